@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cli.c - what every tool shares on the command line: options, messages, exit codes. */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "flask.h"
+
+#ifndef VERSION
+#define VERSION "unknown"
+#endif
+
+int cli_quiet;
+int cli_verbose;
+
+static void version_cb(poptContext ctx, enum poptCallbackReason reason,
+		       const struct poptOption *opt, const char *arg,
+		       const void *data)
+{
+	(void)ctx; (void)reason; (void)arg; (void)data;
+	/* popt calls back for every option of the table: act on -V only. */
+	if (opt->shortName != 'V')
+		return;
+	printf("%s (flask-utils) %s\n", program_invocation_short_name,
+	       VERSION);
+	exit(EXIT_OK);
+}
+
+struct poptOption cli_common_options[] = {
+	{ NULL, '\0', POPT_ARG_CALLBACK, (void *)version_cb, 0, NULL, NULL },
+	{ "version", 'V', POPT_ARG_NONE, NULL, 0,
+	  "Print the version and exit", NULL },
+	{ "quiet", 'q', POPT_ARG_NONE, &cli_quiet, 0,
+	  "Print only errors", NULL },
+	{ "verbose", 'v', POPT_ARG_NONE, &cli_verbose, 0,
+	  "Print more detail", NULL },
+	POPT_TABLEEND
+};
+
+poptContext cli_parse(int argc, char **argv, const struct poptOption *opts,
+		      const char *args_help)
+{
+	poptContext ctx;
+	int rc;
+
+	ctx = poptGetContext(NULL, argc, (const char **)argv, opts, 0);
+	if (args_help)
+		poptSetOtherOptionHelp(ctx, args_help);
+	while ((rc = poptGetNextOpt(ctx)) > 0)
+		;
+	if (rc < -1) {
+		cli_usage("%s: %s", poptBadOption(ctx, POPT_BADOPTION_NOALIAS),
+			  poptStrerror(rc));
+		poptFreeContext(ctx);
+		exit(EXIT_USAGE);
+	}
+	return ctx;
+}
+
+int cli_finish(poptContext ctx, int ret)
+{
+	poptFreeContext(ctx);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error(errno, NULL, "write error on standard output");
+		return ret ? ret : EXIT_USAGE;
+	}
+	return ret;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n",
+		program_invocation_short_name);
+	return EXIT_USAGE;
+}
+
+int cli_format_error(char *buf, size_t size, const char *prog,
+		     const char *what, int err, const char *hint)
+{
+	if (hint)
+		return snprintf(buf, size, "%s: %s: %s (%s)", prog, what,
+				strerror(err), hint);
+	return snprintf(buf, size, "%s: %s: %s", prog, what, strerror(err));
+}
+
+void cli_error(int err, const char *hint, const char *fmt, ...)
+{
+	char what[1024], line[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	cli_format_error(line, sizeof(line), program_invocation_short_name,
+			 what, err, hint);
+	fprintf(stderr, "%s\n", line);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cli_quiet)
+		return;
+	fprintf(stderr, "%s: warning: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *cli_hint_open(int err)
+{
+	switch (err) {
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		return "no /dev/xen/privcmd: not dom0, or the xen-privcmd "
+		       "module is not loaded";
+	case EACCES:
+	case EPERM:
+		return "the hypervisor interface needs root";
+	default:
+		return NULL;
+	}
+}
+
+const char *cli_hint_op(int err)
+{
+	switch (err) {
+	case ENOSYS:
+		return "this Xen has no FLASK, or it was booted with "
+		       "flask=disabled";
+	case EACCES:
+		return "denied by the XSM policy: see 'xl dmesg' for the AVC "
+		       "record";
+	default:
+		return NULL;
+	}
+}
+
+struct flask *cli_open(void)
+{
+	struct flask *f;
+	int rc = flask_open(&f);
+
+	if (rc < 0) {
+		cli_error(-rc, cli_hint_open(-rc),
+			  "cannot open the hypervisor interface");
+		return NULL;
+	}
+	return f;
+}

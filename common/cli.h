@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cli.h - what every tool shares on the command line: options, messages, exit codes. */
+#ifndef FLASK_UTILS_CLI_H
+#define FLASK_UTILS_CLI_H
+
+#include <stddef.h>
+#include <popt.h>
+
+struct flask;
+
+/* Exit codes, the same in every tool and every man page. */
+enum {
+	EXIT_OK = 0,		/* success */
+	EXIT_USAGE = 1,		/* usage or local error, hypervisor unreachable */
+	EXIT_FLASK = 2,		/* a FLASK operation failed */
+};
+
+/* Set by -q/--quiet and -v/--verbose. */
+extern int cli_quiet;
+extern int cli_verbose;
+
+/* --version, -q/--quiet, -v/--verbose; include with CLI_COMMON_OPTIONS. */
+extern struct poptOption cli_common_options[];
+
+#define CLI_COMMON_OPTIONS						\
+	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, cli_common_options, 0,	\
+	  "Common options:", NULL },					\
+	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, poptHelpOptions, 0,		\
+	  "Help options:", NULL }
+
+/*
+ * Parses the command line against opts (options that only store through
+ * their arg pointers), with args_help shown after the program name in
+ * --help and --usage.  Returns the context, whose leftover arguments are the
+ * operands.  On a bad option prints a usage error and exits with EXIT_USAGE.
+ */
+poptContext cli_parse(int argc, char **argv, const struct poptOption *opts,
+		      const char *args_help);
+
+/*
+ * Ends a tool: releases ctx and makes sure standard output reached its
+ * destination.  Returns ret, or EXIT_USAGE when writing failed.
+ */
+int cli_finish(poptContext ctx, int ret);
+
+/*
+ * Prints "PROG: MESSAGE" and "Try 'PROG --help' for more information." to
+ * stderr.  Returns EXIT_USAGE.
+ */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Prints "PROG: WHAT: strerror(err) (hint)" to stderr; hint may be NULL.
+ */
+void cli_error(int err, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Prints "PROG: warning: MESSAGE" to stderr unless quiet. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Formats one error line, without the newline, into buf[size]:
+ * "prog: what: strerror(err)" and " (hint)" when hint is not NULL.  Returns
+ * what snprintf returns.
+ */
+int cli_format_error(char *buf, size_t size, const char *prog,
+		     const char *what, int err, const char *hint);
+
+/* Returns the hint for a failure to open the hypervisor interface, or NULL. */
+const char *cli_hint_open(int err);
+
+/* Returns the hint for a failed FLASK operation, or NULL. */
+const char *cli_hint_op(int err);
+
+/*
+ * Opens the hypervisor interface.  Returns the handle, or prints why not
+ * (with a hint) and returns NULL: the caller exits with EXIT_USAGE.
+ */
+struct flask *cli_open(void);
+
+#endif
