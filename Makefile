@@ -20,6 +20,8 @@ XEN_CFLAGS   := $(shell $(PKG_CONFIG) --cflags xencall xentoollog)
 XEN_LIBS     := $(shell $(PKG_CONFIG) --libs xencall xentoollog)
 POPT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags popt)
 POPT_LIBS    := $(shell $(PKG_CONFIG) --libs popt)
+XENCTRL_CFLAGS = $(shell $(PKG_CONFIG) --cflags xencontrol)
+XENCTRL_LIBS   = $(shell $(PKG_CONFIG) --libs xencontrol xentoollog)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -44,12 +46,33 @@ $(UNIT_TESTS): %: %.c common/libcommon.a
 	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ \
 		$(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(LDLIBS)
 
+# Helpers the bench copies into dom0 beside the tools: an LD_PRELOAD trap
+# the cases use to make one FLASK operation fail or wait, and the start-up
+# benchmark's timer and minimal libxenctrl program.
+TEST_HELPERS := tests/preload/op-trap.so tests/bench/spawn-bench \
+		tests/bench/xc-getenforce
+
+tests/preload/op-trap.so: tests/preload/op-trap.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
+
+tests/bench/spawn-bench: tests/bench/spawn-bench.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+tests/bench/xc-getenforce: tests/bench/xc-getenforce.c
+	$(CC) $(CPPFLAGS) $(XENCTRL_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(XENCTRL_LIBS)
+
 # Unit tests, then every command-line case on a real XSM Xen under QEMU.
-check: all $(UNIT_TESTS)
+check: all $(UNIT_TESTS) $(TEST_HELPERS)
 	tests/run-all $(UNIT_TESTS)
 
 check-unit: $(UNIT_TESTS)
 	tests/run-all --unit-only $(UNIT_TESTS)
+
+# Start-up time and memory of our tools, Xen's and a minimal libxenctrl
+# program, measured in dom0: prints figures.
+bench: all $(TEST_HELPERS)
+	tests/bench/startup
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
@@ -61,9 +84,9 @@ uninstall:
 	      $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(addsuffix .8,$(TOOLS)))
 
 clean:
-	rm -f $(BINS) $(UNIT_TESTS) common/libcommon.a
+	rm -f $(BINS) $(UNIT_TESTS) $(TEST_HELPERS) common/libcommon.a
 	find . -name '*.[od]' -delete
 
-.PHONY: all check check-unit install uninstall clean
+.PHONY: all check check-unit bench install uninstall clean
 
--include $(wildcard */*.d tests/unit/*.d)
+-include $(wildcard */*.d tests/*/*.d)

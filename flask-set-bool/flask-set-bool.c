@@ -39,6 +39,14 @@ static struct poptOption options[] = {
 	POPT_TABLEEND
 };
 
+/* Reports a value that is not a boolean word. Returns EXIT_USAGE. */
+static int bad_value(const char *value, const char *name)
+{
+	return cli_usage("invalid value '%s' for boolean '%s': use 1/0, "
+			 "on/off, true/false, yes/no, y/n or enabled/disabled",
+			 value, name);
+}
+
 /*
  * Reads the operands: "NAME VALUE" (Xen's form) or "NAME=VALUE...".
  * Fills changes[] (count in *n).  Returns 0 or an exit code.
@@ -66,10 +74,7 @@ static int read_changes(poptContext ctx, struct change **out, int *n)
 		c[0].name = args[0];
 		c[0].value = parse_bool_value(args[1]);
 		if (c[0].value < 0)
-			return cli_usage("invalid value '%s' for boolean '%s': "
-					 "use 1/0, on/off, true/false, yes/no,"
-					 " y/n or enabled/disabled",
-					 args[1], args[0]);
+			return bad_value(args[1], args[0]);
 		*n = 1;
 		return 0;
 	}
@@ -82,10 +87,7 @@ static int read_changes(poptContext ctx, struct change **out, int *n)
 		c[i].name = args[i];
 		c[i].value = parse_bool_value(value);
 		if (c[i].value < 0)
-			return cli_usage("invalid value '%s' for boolean '%s': "
-					 "use 1/0, on/off, true/false, yes/no,"
-					 " y/n or enabled/disabled",
-					 value, args[i]);
+			return bad_value(value, args[i]);
 		for (j = 0; j < i; j++)
 			if (!strcmp(c[j].name, c[i].name))
 				return cli_usage("boolean '%s' given twice",

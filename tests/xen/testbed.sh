@@ -1,0 +1,571 @@
+# shellcheck shell=bash
+# testbed.sh - shared helpers of the Xen/FLASK test bench (sourced, not run).
+#
+# Used by tests/xen/prepare, run-cases, run-in-dom0 and demo.  Provides:
+# logging, the Debian package check, the cache (Xen source, hypervisor,
+# policies, dom0 kernel), the initramfs packer, the QEMU boot and the
+# decoding of the result blocks the dom0 payload prints on the serial line.
+
+TB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TB_REPO=$(cd "$TB_DIR/../.." && pwd)
+TOP=${TOP:-$TB_REPO}
+TB_CACHE=${FLASK_TESTBED_CACHE:-/var/cache/flask-utils-testbed}
+TB_XEN_BIN=/usr/lib/xen-4.17/bin
+TB_PREFIX='@@FU@@'
+# Wall-clock backstop for one QEMU run, in seconds.
+TB_BOOT_TIMEOUT=${FLASK_TESTBED_TIMEOUT:-300}
+# Kernel console verbosity in dom0 (1 = only emergencies).
+TB_LOGLEVEL=${FLASK_TESTBED_LOGLEVEL:-1}
+export LC_ALL=C
+trap tb_cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+tb_now() { printf '%s' "${EPOCHREALTIME:-$(date +%s.%N)}"; }
+tb_since() { # START -> seconds elapsed, one decimal
+    awk -v a="$1" -v b="$(tb_now)" 'BEGIN { printf "%.1f", b - a }'
+}
+tb_log() { printf '[testbed] %s\n' "$*" >&2; }
+tb_die() { printf '[testbed] ERROR: %s\n' "$*" >&2; exit 2; }
+
+tb_hash() { # FILE|STRING... -> 16 hex digits over the contents/strings
+    local x
+    for x in "$@"; do
+        if [ -f "$x" ]; then cat "$x"; else printf '%s\n' "$x"; fi
+    done | sha256sum | cut -c1-16
+}
+
+# --------------------------------------------------------------------------
+# Debian packages
+tb_deps() {
+    local pkg missing=()
+    while read -r pkg _; do
+        case $pkg in ''|'#'*) continue ;; esac
+        if [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" != installed ]; then
+            missing+=("$pkg")
+        fi
+    done < "$TB_DIR/deps"
+    [ ${#missing[@]} -eq 0 ] && return 0
+    [ "$(id -u)" = 0 ] || tb_die "missing Debian packages (need root to install): ${missing[*]}"
+    tb_log "installing missing packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q </dev/null >&2 || tb_die "apt-get update failed"
+    apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null >&2 \
+        || tb_die "apt-get install ${missing[*]} failed"
+}
+
+# --------------------------------------------------------------------------
+# Private deb-src configuration derived from the machine's apt sources.
+# Only the distribution's own suite and its -updates suite (the -security
+# index lists a xen source whose files are not served).
+tb_apt_src_dir() { printf '%s/apt-src' "$TB_CACHE"; }
+tb_apt_src_opts() {
+    local d
+    d=$(tb_apt_src_dir)
+    printf '%s\n' -o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$d/sources.list.d" \
+        -o "Dir::State::Lists=$d/lists" -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
+        -o APT::Sandbox::User=root
+}
+tb_apt_src_write() {
+    local d codename f
+    d=$(tb_apt_src_dir)
+    codename=$(. /etc/os-release && printf '%s' "${VERSION_CODENAME:-}")
+    [ -n "$codename" ] || tb_die "no VERSION_CODENAME in /etc/os-release"
+    rm -rf "$d/sources.list.d"
+    mkdir -p "$d/sources.list.d" "$d/lists/partial"
+    # deb822 stanzas: keep Types deb, rewrite to deb-src, keep only our suites.
+    for f in /etc/apt/sources.list.d/*.sources; do
+        [ -f "$f" ] || continue
+        awk -v cn="$codename" '
+            function flush(   i, n, s, out, keep) {
+                if (nl == 0) return
+                if (types ~ /(^|[ \t])deb([ \t]|$)/ && enabled !~ /^[ \t]*no/) {
+                    n = split(suites, s, /[ \t]+/); out = ""
+                    for (i = 1; i <= n; i++)
+                        if (s[i] == cn || s[i] == cn "-updates") out = out " " s[i]
+                    if (out != "") {
+                        for (i = 1; i <= nl; i++) {
+                            if (line[i] ~ /^Types:/) print "Types: deb-src"
+                            else if (line[i] ~ /^Suites:/) print "Suites:" out
+                            else print line[i]
+                        }
+                        print ""
+                    }
+                }
+                nl = 0; types = ""; suites = ""; enabled = ""
+            }
+            /^#/ { next }
+            /^[ \t]*$/ { flush(); next }
+            { line[++nl] = $0 }
+            /^Types:/ { types = substr($0, 7) }
+            /^Suites:/ { suites = substr($0, 8) }
+            /^Enabled:/ { enabled = substr($0, 9) }
+            END { flush() }
+        ' "$f" >> "$d/sources.list.d/tb-src.sources"
+    done
+    # one-line format
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        [ -f "$f" ] || continue
+        awk -v cn="$codename" '
+            $1 != "deb" { next }
+            { i = 2; if ($2 ~ /^\[/) { while (i <= NF && $i !~ /\]$/) i++; i++ } }
+            $(i + 1) == cn || $(i + 1) == cn "-updates" { $1 = "deb-src"; print }
+        ' "$f" >> "$d/sources.list.d/tb-src.list"
+    done
+    if ! grep -q '^Types: deb-src' "$d/sources.list.d/tb-src.sources" 2>/dev/null &&
+       ! grep -q '^deb-src' "$d/sources.list.d/tb-src.list" 2>/dev/null; then
+        tb_die "found no '$codename' apt source in /etc/apt to derive a deb-src entry from"
+    fi
+}
+
+# --------------------------------------------------------------------------
+# Xen source package -> $TB_CACHE/src/xen_<version>/xen-<upstream>
+tb_xen_src() { # sets TB_XEN_SRC, TB_XEN_SRCVER
+    local vf="$TB_CACHE/src/xen.version" v opts t0 tmp dir
+    if [ -f "$vf" ]; then
+        v=$(cat "$vf")
+        dir=$(cat "$TB_CACHE/src/xen_$v/.tree" 2>/dev/null || true)
+        if [ -n "$dir" ] && [ -d "$TB_CACHE/src/xen_$v/$dir/xen" ]; then
+            TB_XEN_SRCVER=$v; TB_XEN_SRC=$TB_CACHE/src/xen_$v/$dir
+            tb_log "xen source $v: cached"
+            return 0
+        fi
+    fi
+    t0=$(tb_now)
+    tb_apt_src_write
+    mapfile -t opts < <(tb_apt_src_opts)
+    tb_log "xen source: apt-get update (private deb-src lists in $(tb_apt_src_dir))"
+    apt-get "${opts[@]}" update -q </dev/null >"$TB_CACHE/src/apt-update.log" 2>&1 \
+        || { tail -20 "$TB_CACHE/src/apt-update.log" >&2; tb_die "apt-get update (deb-src) failed"; }
+    for v in $(apt-cache "${opts[@]}" showsrc xen 2>/dev/null | awk '/^Version:/ { print $2 }' | sort -u | sort -rV); do
+        tmp=$TB_CACHE/src/tmp.$$
+        rm -rf "$tmp"; mkdir -p "$tmp"
+        tb_log "xen source: trying apt-get source xen=$v"
+        if (cd "$tmp" && apt-get "${opts[@]}" source -q "xen=$v" </dev/null >../apt-source.log 2>&1); then
+            dir=$(cd "$tmp" && for d in xen-*/; do [ -d "$d/xen" ] && printf '%s' "${d%/}"; done)
+            [ -n "$dir" ] || tb_die "apt-get source xen=$v produced no xen-*/ tree"
+            printf '%s\n' "$dir" > "$tmp/.tree"
+            rm -rf "$TB_CACHE/src/xen_$v"
+            mv "$tmp" "$TB_CACHE/src/xen_$v"
+            printf '%s\n' "$v" > "$vf"
+            TB_XEN_SRCVER=$v; TB_XEN_SRC=$TB_CACHE/src/xen_$v/$dir
+            tb_log "xen source $v: fetched in $(tb_since "$t0") s"
+            return 0
+        fi
+        tail -3 "$TB_CACHE/src/apt-source.log" >&2
+        rm -rf "$tmp"
+    done
+    tb_die "could not fetch any version of the xen source package (see $TB_CACHE/src/apt-source.log)"
+}
+
+# --------------------------------------------------------------------------
+# Hypervisor: $TB_CACHE/xen/<key>/{xen,config,xen-version}
+# key = source version + xen.config + build-xen
+tb_xen_build() { # sets TB_XEN, TB_XEN_VERSION
+    local key dir t0 log
+    key=$(tb_hash "$TB_XEN_SRCVER" "$TB_DIR/xen.config" "$TB_DIR/build-xen")
+    dir=$TB_CACHE/xen/$key
+    if [ ! -f "$dir/.done" ]; then
+        t0=$(tb_now)
+        log=$TB_CACHE/xen/$key.log
+        tb_log "xen hypervisor: building (key $key; log $log)"
+        rm -rf "$dir"; mkdir -p "$TB_CACHE/xen"
+        if ! "$TB_DIR/build-xen" "$TB_XEN_SRC" "$TB_CACHE/xen/build-$TB_XEN_SRCVER" "$dir" \
+                "$TB_DIR/xen.config" </dev/null >"$log" 2>&1; then
+            tail -40 "$log" >&2
+            tb_die "xen hypervisor build failed (log: $log)"
+        fi
+        touch "$dir/.done"
+        tb_prune "$TB_CACHE/xen" "$key"
+        tb_log "xen hypervisor: built in $(tb_since "$t0") s"
+    else
+        tb_log "xen hypervisor: cached ($key)"
+    fi
+    TB_XEN=$dir/xen
+    TB_XEN_VERSION=$(cat "$dir/xen-version")
+}
+
+# Policies: $TB_CACHE/policy/<key>/xenpolicy-{4.17,nosetbool,nobools,...}
+# key = source version + build-policy + the policy-*.patch files
+tb_policy_build() { # sets TB_POLICY_DIR
+    local key dir t0 log
+    key=$(tb_hash "$TB_XEN_SRCVER" "$TB_DIR/build-policy" "$TB_DIR"/policy-*.patch)
+    dir=$TB_CACHE/policy/$key
+    if [ ! -f "$dir/.done" ]; then
+        t0=$(tb_now)
+        log=$TB_CACHE/policy/$key.log
+        rm -rf "$dir"; mkdir -p "$TB_CACHE/policy"
+        if ! "$TB_DIR/build-policy" "$TB_XEN_SRC" "$dir" </dev/null >"$log" 2>&1; then
+            tail -40 "$log" >&2
+            tb_die "policy build failed (log: $log)"
+        fi
+        touch "$dir/.done"
+        tb_prune "$TB_CACHE/policy" "$key"
+        tb_log "policies: built in $(tb_since "$t0") s"
+    else
+        tb_log "policies: cached ($key)"
+    fi
+    TB_POLICY_DIR=$dir
+}
+
+# Dom0 kernel: $TB_CACHE/kernel/<package>_<version>/{vmlinuz,vmlinux,modules/*.ko}
+tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
+    local pkg='' ver='' dir t0 tmp m f try stamp
+    # apt-cache takes ~1 s here: reuse the last answer while the package
+    # lists are unchanged
+    stamp=$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -printf '%f %T@\n' 2>/dev/null | sort | sha256sum | cut -c1-16)
+    if [ -f "$TB_CACHE/kernel/resolved" ]; then
+        read -r f pkg ver < "$TB_CACHE/kernel/resolved" || true
+        [ "$f" = "$stamp" ] && [ -f "$TB_CACHE/kernel/${pkg}_$ver/.done" ] || pkg=
+    fi
+    [ -n "$pkg" ] || for try in 1 2; do
+        pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+              awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }')
+        ver=
+        [ -z "$pkg" ] || ver=$(apt-cache policy "$pkg" 2>/dev/null | awk '$1 == "Candidate:" { print $2 }')
+        if [ -n "$pkg" ] && [ -n "$ver" ] && [ "$ver" != "(none)" ]; then break; fi
+        [ "$try" = 1 ] || tb_die "cannot find the package linux-image-amd64 depends on"
+        tb_log "dom0 kernel: no package data, running apt-get update"
+        apt-get update -q </dev/null >&2 || tb_die "apt-get update failed"
+    done
+    dir=$TB_CACHE/kernel/${pkg}_$ver
+    mkdir -p "$TB_CACHE/kernel"
+    if [ ! -f "$dir/.done" ]; then
+        t0=$(tb_now)
+        tmp=$TB_CACHE/kernel/tmp.$$
+        rm -rf "$tmp" "$dir"; mkdir -p "$tmp/x" "$dir/modules"
+        tb_log "dom0 kernel: apt-get download $pkg=$ver"
+        if ! (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download "$pkg=$ver" </dev/null >&2); then
+            tb_log "dom0 kernel: download failed, retrying after apt-get update"
+            apt-get update -q </dev/null >&2 || tb_die "apt-get update failed"
+            (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download "$pkg=$ver" </dev/null >&2) \
+                || tb_die "apt-get download $pkg=$ver failed"
+        fi
+        dpkg-deb -x "$tmp"/*.deb "$tmp/x"
+        cp "$tmp"/x/boot/vmlinuz-* "$dir/vmlinuz"
+        for m in xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc; do
+            f=$(find "$tmp/x/lib/modules" -name "$m.ko*" | head -n 1)
+            [ -n "$f" ] || tb_die "module $m not found in $pkg"
+            case $f in
+            *.ko) cp "$f" "$dir/modules/$m.ko" ;;
+            *.ko.xz) xz -dc "$f" > "$dir/modules/$m.ko" ;;
+            *.ko.gz) gzip -dc "$f" > "$dir/modules/$m.ko" ;;
+            *) tb_die "unsupported module file $f" ;;
+            esac
+        done
+        rm -rf "$tmp"
+        tb_vmlinux "$dir"
+        touch "$dir/.done"
+        tb_prune "$TB_CACHE/kernel" "${pkg}_$ver"
+        tb_log "dom0 kernel $pkg $ver: fetched in $(tb_since "$t0") s"
+    else
+        tb_log "dom0 kernel $pkg $ver: cached"
+    fi
+    [ -f "$dir/vmlinux" ] || [ -f "$dir/vmlinux.none" ] || tb_vmlinux "$dir"
+    printf '%s %s %s\n' "$stamp" "$pkg" "$ver" > "$TB_CACHE/kernel/resolved"
+    TB_KERNEL=$dir/vmlinuz
+    [ ! -f "$dir/vmlinux" ] || TB_KERNEL=$dir/vmlinux
+    TB_KERNEL_DIR=$dir
+}
+
+# Decompress DIR/vmlinuz (bzImage) to the ELF DIR/vmlinux, as the kernel's
+# scripts/extract-vmlinux does: Xen then skips decompressing dom0's kernel
+# under emulation, which saves about 3 s per boot.  If that fails, boots use
+# vmlinuz (DIR/vmlinux.none records the failure).
+tb_vmlinux() { # DIR
+    local d=$1 off magic
+    for magic in '\xfd7zXZ\x00' '\x1f\x8b\x08'; do
+        # shellcheck disable=SC2013
+        for off in $(LC_ALL=C grep -obUaP "$magic" "$d/vmlinuz" 2>/dev/null | cut -d: -f1); do
+            case $magic in
+            *7zXZ*) tail -c +"$((off + 1))" "$d/vmlinuz" | xz -dc --single-stream > "$d/vmlinux.tmp" 2>/dev/null || true ;;
+            *) tail -c +"$((off + 1))" "$d/vmlinuz" | gzip -dc > "$d/vmlinux.tmp" 2>/dev/null || true ;;
+            esac
+            if [ "$(head -c 4 "$d/vmlinux.tmp" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ]; then
+                mv "$d/vmlinux.tmp" "$d/vmlinux"
+                return 0
+            fi
+        done
+    done
+    rm -f "$d/vmlinux.tmp"
+    touch "$d/vmlinux.none"
+    tb_log "dom0 kernel: could not decompress vmlinuz, booting it compressed (slower)"
+}
+
+tb_prune() { # DIR KEEP - remove the other versions: DIR/* except KEEP, KEEP.log, build-*
+    local d
+    for d in "$1"/*; do
+        case ${d##*/} in "$2"|"$2.log"|build-*|resolved) continue ;; esac
+        rm -rf "$d"
+    done
+}
+
+# Everything, under a lock (concurrent runs share the cache).
+# shellcheck disable=SC2120
+tb_prepare() { # [--rebuild]
+    local t0 rebuild=''
+    [ "${1:-}" = --rebuild ] && rebuild=1
+    t0=$(tb_now)
+    tb_deps
+    mkdir -p "$TB_CACHE/src" || tb_die "cannot create $TB_CACHE"
+    exec 9>"$TB_CACHE/.lock"
+    flock -w 3600 9 || tb_die "cannot lock $TB_CACHE/.lock"
+    if [ -n "$rebuild" ]; then
+        tb_log "--rebuild: removing built hypervisors and policies"
+        rm -rf "$TB_CACHE/xen" "$TB_CACHE/policy"
+    fi
+    tb_xen_src
+    tb_xen_build
+    tb_policy_build
+    tb_kernel
+    flock -u 9
+    exec 9>&-
+    tb_log "prepared in $(tb_since "$t0") s (cache $TB_CACHE)"
+}
+
+# --------------------------------------------------------------------------
+# Profiles (tests/xen/profiles)
+tb_profile() { # NAME -> sets TB_P_XEN, TB_P_POLICY, TB_P_RESET; fails if unknown
+    local line
+    line=$(awk -v n="$1" '$1 == n && $1 !~ /^#/ { print; exit }' "$TB_DIR/profiles")
+    [ -n "$line" ] || return 1
+    # shellcheck disable=SC2034  # TB_P_RESET is used by run-cases
+    read -r _ TB_P_XEN TB_P_POLICY TB_P_RESET <<<"$line"
+}
+tb_profiles() { awk '$1 !~ /^#/ && NF >= 4 { print $1 }' "$TB_DIR/profiles"; }
+
+# --------------------------------------------------------------------------
+# Initramfs
+tb_tool_binaries() { # our tools: $TOP/flask-X/flask-X, executable
+    local f
+    for f in "$TOP"/flask-*/flask-*; do
+        if [ ! -f "$f" ] || [ ! -x "$f" ]; then continue; fi
+        [ "${f##*/}" = "$(basename "$(dirname "$f")")" ] && printf '%s\n' "$f"
+    done
+}
+tb_check_tools() { # fail unless every $TOP/flask-*/ folder has its binary
+    local d n missing=() found=0
+    for d in "$TOP"/flask-*/; do
+        [ -d "$d" ] || continue
+        n=$(basename "$d")
+        if [ -f "$d/$n" ] && [ -x "$d/$n" ]; then found=$((found + 1)); else missing+=("$d$n"); fi
+    done
+    [ ${#missing[@]} -eq 0 ] || tb_die "tool binaries missing (run make at the top first): ${missing[*]}"
+    [ "$found" -gt 0 ] || tb_die "no tools found in $TOP/flask-*/flask-* (run make at the top first)"
+}
+
+tb_copy_with_libs() { # ROOT FILE DEST - copy FILE to ROOT/DEST plus its shared libraries
+    local root=$1 f=$2 dest=$3 lib
+    mkdir -p "$root$(dirname "$dest")"
+    cp -L "$f" "$root$dest"
+    for lib in $(ldd "$f" 2>/dev/null | awk '/=> \// { print $3 } /^[ \t]*\/[^ ]+ \(0x/ { print $1 }'); do
+        [ -e "$root$lib" ] && continue
+        mkdir -p "$root$(dirname "$lib")"
+        cp -L "$lib" "$root$lib"
+    done
+}
+
+tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payload)
+    local out=$1 r t0 a rel f
+    t0=$(tb_now)
+    r=$(mktemp -d "${TB_WORK:-${TMPDIR:-/tmp}}/root.XXXXXX")
+    mkdir -p "$r"/{bin,sbin,usr/bin,usr/sbin,usr/local/sbin,etc/xen,proc,sys,dev,run,tmp,root,boot} \
+        "$r"/var/{log,lib/xenstored,lib/xen,lib/testbed} "$r"/lib/{modules/xen,testbed} "$r/cases"
+    chmod 1777 "$r/tmp"
+    ln -s ../run "$r/var/run"
+    : > "$r/etc/xen/xl.conf"
+    printf 'root:x:0:0:root:/root:/bin/sh\n' > "$r/etc/passwd"
+    printf 'root:x:0:\n' > "$r/etc/group"
+    # busybox with relative applet links
+    cp /bin/busybox "$r/bin/busybox"
+    for a in $(/bin/busybox --list-full); do
+        [ "$a" = bin/busybox ] && continue
+        [ -e "$r/$a" ] && continue
+        case $a in
+        bin/*) rel=busybox ;;
+        sbin/*) rel=../bin/busybox ;;
+        usr/bin/*|usr/sbin/*) rel=../../bin/busybox ;;
+        *) continue ;;
+        esac
+        ln -s "$rel" "$r/$a"
+    done
+    # Xen's tools at their host path
+    for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
+             flask-setenforce xl xenstored xen-init-dom0 xen-hvmctx; do
+        tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
+    done
+    ln -s ../lib/xen-4.17/bin/xl "$r/usr/sbin/xl"
+    # our tools
+    while read -r f; do
+        tb_copy_with_libs "$r" "$f" "/usr/local/sbin/${f##*/}"
+    done < <(tb_tool_binaries)
+    # test helpers built by the top-level Makefile: the ELF files of
+    # $TOP/tests/preload/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
+    for f in "$TOP"/tests/preload/* "$TOP"/tests/bench/*; do
+        [ -f "$f" ] || continue
+        [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue
+        tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
+    done
+    # kernel modules, policies, bench scripts
+    cp "$TB_KERNEL_DIR"/modules/*.ko "$r/lib/modules/xen/"
+    cp "$TB_POLICY_DIR"/xenpolicy-* "$r/boot/"
+    [ -z "${TB_XEN_VERSION:-}" ] || cp "$TB_POLICY_DIR/xenpolicy-4.17" "$r/boot/xenpolicy-$TB_XEN_VERSION"
+    cp "$TB_DIR/dom0/init" "$r/init"
+    cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script} "$r/lib/testbed/"
+    chmod 755 "$r/init" "$r"/lib/testbed/*
+    (cd "$r" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -1 > "$out"
+    rm -rf "$r"
+    tb_log "initramfs: packed in $(tb_since "$t0") s ($(du -k "$out" | cut -f1) KiB)"
+}
+
+tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the base
+    (cd "$1" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -1 > "$2"
+}
+
+# --------------------------------------------------------------------------
+# Boot: tb_boot PROFILE INITRD OUTDIR
+# Writes OUTDIR/console.log and unpacks every result block to
+# OUTDIR/blocks/NAME/.  Returns 0 only if QEMU ended by itself, the "done"
+# block arrived and every block's checksum matched; otherwise prints why and
+# the console tail and returns 1.
+tb_boot() {
+    local profile=$1 initrd=$2 out=$3 log modules xenargs rc t0 why=
+    tb_profile "$profile" || tb_die "unknown boot profile '$profile'"
+    case $TB_KERNEL$initrd$TB_POLICY_DIR in
+    *,*) tb_die "QEMU module paths must not contain a comma: $TB_KERNEL $initrd $TB_POLICY_DIR" ;;
+    esac
+    mkdir -p "$out"
+    log=$out/console.log
+    modules="$TB_KERNEL console=hvc0 earlyprintk=xen rdinit=/init quiet loglevel=$TB_LOGLEVEL,$initrd"
+    [ "$TB_P_POLICY" = - ] || modules="$modules,$TB_POLICY_DIR/$TB_P_POLICY"
+    xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all $TB_P_XEN"
+    t0=$(tb_now)
+    rc=0
+    timeout -k 10 "$TB_BOOT_TIMEOUT" qemu-system-x86_64 -machine pc -cpu qemu64 -smp 1 -m 1024 \
+        -display none -monitor none -serial "file:$log" -no-reboot -pidfile "$out/qemu.pid" \
+        -device e1000,netdev=n0 -netdev user,id=n0,restrict=on \
+        -kernel "$TB_XEN" -append "$xenargs" -initrd "$modules" \
+        </dev/null >"$out/qemu.out" 2>&1 &
+    wait "$!" || rc=$?   # (in the background so that a signal is handled at once)
+    printf '%s\n' "$(tb_since "$t0")" > "$out/boot-seconds"
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        why="QEMU killed after the ${TB_BOOT_TIMEOUT} s timeout"
+    elif [ "$rc" != 0 ]; then
+        why="QEMU exited with status $rc: $(head -c 2000 "$out/qemu.out")"
+    fi
+    tb_blocks "$log" "$out/blocks" || why="${why:+$why; }corrupt result block(s): $(cat "$out/blocks/.errors")"
+    if [ -z "$why" ] && [ ! -f "$out/blocks/done/payload-status" ]; then
+        why="no 'done' result block from dom0"
+    fi
+    if [ -z "$why" ] && [ -s "$out/blocks/done/boot-errors" ]; then
+        why="dom0 reported: $(cat "$out/blocks/done/boot-errors")"
+    fi
+    if [ -z "$why" ] && [ "$(cat "$out/blocks/done/payload-status")" != 0 ]; then
+        why="the dom0 payload exited with status $(cat "$out/blocks/done/payload-status")"
+    fi
+    if [ -n "$why" ]; then
+        tb_boot_failed "$profile" "$log" "$why"
+        return 1
+    fi
+    return 0
+}
+
+tb_boot_failed() { # PROFILE LOG WHY
+    {
+        printf '[testbed] BOOT FAILURE (profile %s): %s\n' "$1" "$3"
+        printf '[testbed] last 80 lines of the serial console (%s):\n' "$2"
+        tail -n 80 "$2" 2>/dev/null | tr -d '\r' | sed 's/^/  | /'
+        printf '[testbed] end of console tail\n'
+    } >&2
+}
+
+tb_blocks() { # LOG DIR - decode the result blocks; 1 if any is corrupt
+    local log=$1 dir=$2 f name sum bad=0
+    rm -rf "$dir"; mkdir -p "$dir/.raw"
+    : > "$dir/.errors"
+    tr -d '\r' < "$log" | awk -v p="$TB_PREFIX " -v d="$dir/.raw" '
+        { i = index($0, p); if (i == 0) next; s = substr($0, i + length(p)) }
+        s ~ /^BEGIN [A-Za-z0-9._-]+$/ { split(s, w, " "); cur = w[2]; printf "" > (d "/" cur ".b64"); next }
+        s ~ /^END [A-Za-z0-9._-]+ [0-9a-f]+$/ {
+            split(s, w, " ")
+            if (w[2] == cur) { print w[3] > (d "/" cur ".md5"); close(d "/" cur ".md5"); close(d "/" cur ".b64") }
+            cur = ""; next
+        }
+        cur != "" { print s >> (d "/" cur ".b64") }
+    '
+    for f in "$dir"/.raw/*.b64; do
+        [ -e "$f" ] || continue
+        name=$(basename "$f" .b64)
+        if [ ! -f "$dir/.raw/$name.md5" ]; then
+            printf '%s: no END line; ' "$name" >> "$dir/.errors"; bad=1; continue
+        fi
+        if ! base64 -d < "$f" > "$dir/.raw/$name.tgz" 2>/dev/null; then
+            printf '%s: bad base64; ' "$name" >> "$dir/.errors"; bad=1; continue
+        fi
+        sum=$(md5sum < "$dir/.raw/$name.tgz" | cut -d' ' -f1)
+        if [ "$sum" != "$(cat "$dir/.raw/$name.md5")" ]; then
+            printf '%s: md5 mismatch; ' "$name" >> "$dir/.errors"; bad=1; continue
+        fi
+        mkdir -p "$dir/$name"
+        tar -xzf "$dir/.raw/$name.tgz" -C "$dir/$name" || { printf '%s: bad archive; ' "$name" >> "$dir/.errors"; bad=1; }
+    done
+    return "$bad"
+}
+
+# --------------------------------------------------------------------------
+# Scratch space for one run (removed at exit unless FLASK_TESTBED_KEEP_WORK=1)
+tb_workdir() { # sets TB_WORK
+    TB_WORK=$(mktemp -d "${TMPDIR:-/tmp}/flask-testbed.XXXXXX")
+    [ "${FLASK_TESTBED_KEEP_WORK:-0}" != 1 ] || tb_log "keeping the scratch dir $TB_WORK"
+}
+TB_WORK=''
+TB_BG_PIDS=()    # background boots (run-cases)
+TB_TMPFILES=()   # removed at exit
+tb_cleanup() { # at exit: stop boots still running (interrupted run), remove scratch files
+    local f pid
+    [ ${#TB_TMPFILES[@]} -eq 0 ] || rm -f "${TB_TMPFILES[@]}"
+    [ -n "$TB_WORK" ] || return 0
+    for pid in "${TB_BG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for f in "$TB_WORK"/*/qemu.pid; do
+        [ -f "$f" ] || continue
+        pid=$(cat "$f" 2>/dev/null) || continue
+        case $pid in ''|*[!0-9]*) continue ;; esac
+        if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$(dirname "$f")/console.log"; then
+            kill "$pid" 2>/dev/null || true
+        fi
+    done
+    [ "${FLASK_TESTBED_KEEP_WORK:-0}" = 1 ] || rm -rf "$TB_WORK"
+}
+
+# Boot PROFILE and run the sh script SCRIPT in dom0; print its combined
+# output, then (unless QUIET) "exit status: N"; return N (2 on a bench
+# failure).
+tb_dom0_script() { # PROFILE SCRIPT [QUIET]
+    local profile=$1 script=$2 quiet=${3:-} st
+    tb_profile "$profile" || tb_die "unknown boot profile '$profile' (see $TB_DIR/profiles)"
+    tb_prepare ''
+    tb_workdir
+    tb_initramfs_base "$TB_WORK/base.cpio.gz"
+    mkdir -p "$TB_WORK/payload/payload"
+    printf '#!/bin/sh\nexec sh /lib/testbed/run-script\n' > "$TB_WORK/payload/payload/main"
+    cp "$script" "$TB_WORK/payload/payload/script"
+    tb_initramfs_payload "$TB_WORK/payload" "$TB_WORK/payload.cpio.gz"
+    cat "$TB_WORK/base.cpio.gz" "$TB_WORK/payload.cpio.gz" > "$TB_WORK/initrd.cpio.gz"
+    tb_log "booting profile $profile"
+    tb_boot "$profile" "$TB_WORK/initrd.cpio.gz" "$TB_WORK/boot" || return 2
+    tb_log "boot took $(cat "$TB_WORK/boot/boot-seconds") s ($(tb_boot_facts "$TB_WORK/boot"))"
+    if [ ! -f "$TB_WORK/boot/blocks/output/status" ]; then
+        tb_boot_failed "$profile" "$TB_WORK/boot/console.log" "no output block"
+        return 2
+    fi
+    cat "$TB_WORK/boot/blocks/output/output"
+    st=$(cat "$TB_WORK/boot/blocks/output/status")
+    [ -n "$quiet" ] || printf 'exit status: %s\n' "$st"
+    return "$st"
+}
+
+tb_boot_facts() { # BOOTDIR -> "dom0 init at Xs, xenstore Ys, payload Zs" from dom0 uptimes
+    awk '{ t[$1] = $2 } END {
+        printf "dom0 /init at %.1f s, xenstored+xen-init-dom0 %.2f s, payload %.1f s",
+            t["init_start"], t["payload_start"] - t["xenstore_start"], t["payload_end"] - t["payload_start"] }' \
+        "$1/blocks/done/boot-times" 2>/dev/null || true
+}
