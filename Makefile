@@ -15,11 +15,12 @@ CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icommon -MMD -MP
 LDFLAGS  += -Wl,--as-needed
 
 # Each tool links only what it uses: every tool needs the hypercall layer
-# (libxencall, libxentoollog) and popt.
+# (libxencall, libxentoollog) and popt; flask-label-pci also libselinux.
 XEN_CFLAGS   := $(shell $(PKG_CONFIG) --cflags xencall xentoollog)
 XEN_LIBS     := $(shell $(PKG_CONFIG) --libs xencall xentoollog)
 POPT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags popt)
 POPT_LIBS    := $(shell $(PKG_CONFIG) --libs popt)
+SELINUX_LIBS := $(shell $(PKG_CONFIG) --libs libselinux)
 XENCTRL_CFLAGS = $(shell $(PKG_CONFIG) --cflags xencontrol)
 XENCTRL_LIBS   = $(shell $(PKG_CONFIG) --libs xencontrol xentoollog)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
@@ -27,7 +28,8 @@ CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka)
 
 CPPFLAGS += $(XEN_CFLAGS) $(POPT_CFLAGS)
 
-TOOLS := flask-get-bool flask-set-bool flask-getenforce flask-setenforce
+TOOLS := flask-get-bool flask-set-bool flask-getenforce flask-setenforce \
+	 flask-label-pci
 BINS  := $(foreach t,$(TOOLS),$(t)/$(t))
 MANS  := $(foreach t,$(TOOLS),$(t)/$(t).8)
 
@@ -40,11 +42,15 @@ common/libcommon.a: $(COMMON_OBJS)
 	$(AR) rcs $@ $^
 
 $(BINS): %: %.o common/libcommon.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(XEN_LIBS) $(POPT_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(XEN_LIBS) $(POPT_LIBS) $(TOOL_LIBS) $(LDLIBS)
 
+flask-label-pci/flask-label-pci: TOOL_LIBS = $(SELINUX_LIBS)
+
+# Unit tests find their fixtures under SRCDIR/tests/unit.
 $(UNIT_TESTS): %: %.c common/libcommon.a
-	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ \
-		$(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) $(CFLAGS) \
+		$(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) \
+		$(LDLIBS)
 
 # Helpers the bench copies into dom0 beside the tools: an LD_PRELOAD trap
 # the cases use to make one FLASK operation fail or wait, and the start-up

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* label.c - I/O labels (device, ioport, iomem, pirq): text form, apply and remove all or nothing. */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "label.h"
+
+static const char *const kind_names[] = {
+	[FLASK_OCON_PIRQ] = "pirq",
+	[FLASK_OCON_IOPORT] = "ioport",
+	[FLASK_OCON_IOMEM] = "iomem",
+	[FLASK_OCON_DEVICE] = "device",
+};
+
+const char *label_kind_name(enum flask_ocon kind)
+{
+	return kind_names[kind];
+}
+
+int label_format(char *buf, size_t size, const struct label *l)
+{
+	switch (l->kind) {
+	case FLASK_OCON_IOPORT:
+	case FLASK_OCON_IOMEM:
+		return snprintf(buf, size, "%s %s 0x%" PRIx64 "-0x%" PRIx64
+				" %s", l->dev, kind_names[l->kind], l->low,
+				l->high, l->context);
+	case FLASK_OCON_DEVICE:
+		return snprintf(buf, size, "%s device 0x%" PRIx64 " %s",
+				l->dev, l->low, l->context);
+	default:
+		return snprintf(buf, size, "%s pirq %" PRIu64 " %s", l->dev,
+				l->low, l->context);
+	}
+}
+
+/* Parses an unsigned number that must fill the whole of s. */
+static int number(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return errno || *end ? -EINVAL : 0;
+}
+
+int label_parse(char *line, struct label *l)
+{
+	char *field[4], *save = NULL, *range, *dash;
+	struct pci_addr a;
+	int i, k;
+
+	for (i = 0; i < 4; i++) {
+		field[i] = strtok_r(i ? NULL : line, " \t\n", &save);
+		if (!field[i])
+			return -EINVAL;
+	}
+	if (strtok_r(NULL, " \t\n", &save) || pci_parse_addr(field[0], &a))
+		return -EINVAL;
+	memset(l, 0, sizeof(*l));
+	pci_name(&a, l->dev);
+	for (k = FLASK_OCON_PIRQ; k <= FLASK_OCON_DEVICE; k++)
+		if (!strcmp(field[1], kind_names[k]))
+			l->kind = k;
+	range = field[2];
+	switch (l->kind) {
+	case FLASK_OCON_IOPORT:
+	case FLASK_OCON_IOMEM:
+		dash = strchr(range, '-');
+		if (!dash)
+			return -EINVAL;
+		*dash = '\0';
+		if (number(range, &l->low) || number(dash + 1, &l->high) ||
+		    l->low > l->high)
+			return -EINVAL;
+		break;
+	case FLASK_OCON_DEVICE:
+	case FLASK_OCON_PIRQ:
+		if (number(range, &l->low))
+			return -EINVAL;
+		l->high = l->low;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (l->kind == FLASK_OCON_DEVICE && l->low != pci_sbdf(&a))
+		return -EINVAL;
+	l->context = field[3];
+	return 0;
+}
+
+int label_resolve(struct flask *f, struct label *l, size_t n,
+		  const struct label **bad)
+{
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(l[j].context, l[i].context))
+				break;
+		if (j < i) {
+			l[i].sid = l[j].sid;
+			continue;
+		}
+		rc = flask_context_to_sid(f, l[i].context, &l[i].sid);
+		if (rc < 0) {
+			*bad = &l[i];
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static int add(struct flask *f, const struct label *l)
+{
+	return flask_add_label(f, l->kind, l->low, l->high, l->sid);
+}
+
+static int del(struct flask *f, const struct label *l)
+{
+	return flask_del_label(f, l->kind, l->low, l->high);
+}
+
+int label_txn_add(struct flask *f, struct label_txn *t,
+		  const struct label *l)
+{
+	struct label_step *bigger;
+	int rc;
+
+	bigger = realloc(t->steps, (t->n + 1) * sizeof(*t->steps));
+	if (!bigger)
+		return -ENOMEM;
+	t->steps = bigger;
+	rc = add(f, l);
+	if (rc == 0)
+		t->steps[t->n++] = (struct label_step){ l, 1 };
+	return rc;
+}
+
+int label_txn_del(struct flask *f, struct label_txn *t,
+		  const struct label *l)
+{
+	struct label_step *bigger;
+	int rc;
+
+	bigger = realloc(t->steps, (t->n + 1) * sizeof(*t->steps));
+	if (!bigger)
+		return -ENOMEM;
+	t->steps = bigger;
+	rc = del(f, l);
+	if (rc == 0)
+		t->steps[t->n++] = (struct label_step){ l, 0 };
+	return rc == -ENOENT ? 0 : rc;
+}
+
+int label_txn_rollback(struct flask *f, struct label_txn *t)
+{
+	int rc, first = 0;
+
+	while (t->n > 0) {
+		const struct label_step *s = &t->steps[--t->n];
+
+		rc = s->added ? del(f, s->label) : add(f, s->label);
+		if (rc < 0 && !first)
+			first = rc;
+	}
+	return first;
+}
+
+void label_txn_free(struct label_txn *t)
+{
+	free(t->steps);
+	t->steps = NULL;
+	t->n = 0;
+}
+
+int label_device_state(struct flask *f, const struct label *d)
+{
+	int rc;
+
+	/*
+	 * No operation reads a label back.  Adding d fails with EEXIST when
+	 * the device has another context, and otherwise stores one more entry
+	 * (the hypervisor keeps duplicates of device labels); removing twice
+	 * then tells whether one was there before, and the second removal is
+	 * undone.
+	 */
+	rc = add(f, d);
+	if (rc < 0)
+		return rc;
+	rc = del(f, d);
+	if (rc < 0)
+		return rc;
+	rc = del(f, d);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
+		return rc;
+	rc = add(f, d);
+	return rc < 0 ? rc : 1;
+}

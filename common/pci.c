@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* pci.c - PCI addresses and what a device owns, read from sysfs. */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "label.h"
+#include "pci.h"
+
+/* Linux's IORESOURCE_IO and IORESOURCE_MEM (include/linux/ioport.h). */
+#define RES_IO  0x00000100
+#define RES_MEM 0x00000200
+
+/* Entries 0-5 of a resource file are the BARs. */
+#define PCI_NUM_BARS 6
+
+/*
+ * Reads 1 to max hex digits at *s into *v, which must be <= limit.
+ * Advances *s.  Returns 0 or -EINVAL.
+ */
+static int hex_field(const char **s, int max, unsigned int limit,
+		     unsigned int *v)
+{
+	unsigned int x = 0;
+	int i;
+
+	for (i = 0; i < max; i++) {
+		char c = (*s)[i];
+		int d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			break;
+		x = x * 16 + d;
+	}
+	if (i == 0 || x > limit)
+		return -EINVAL;
+	*s += i;
+	*v = x;
+	return 0;
+}
+
+int pci_parse_addr(const char *s, struct pci_addr *a)
+{
+	struct pci_addr r = { 0, 0, 0, 0 };
+	const char *colon = strchr(s, ':');
+
+	/* Two colons: a segment comes first. */
+	if (colon && strchr(colon + 1, ':')) {
+		if (hex_field(&s, 4, 0xffff, &r.seg) || *s++ != ':')
+			return -EINVAL;
+	}
+	if (hex_field(&s, 2, 0xff, &r.bus) || *s++ != ':' ||
+	    hex_field(&s, 2, 0x1f, &r.dev) || *s++ != '.' ||
+	    hex_field(&s, 1, 7, &r.fn) || *s)
+		return -EINVAL;
+	*a = r;
+	return 0;
+}
+
+void pci_name(const struct pci_addr *a, char name[PCI_NAME_LEN])
+{
+	snprintf(name, PCI_NAME_LEN, "%04x:%02x:%02x.%x", a->seg & 0xffff,
+		 a->bus & 0xff, a->dev & 0x1f, a->fn & 7);
+}
+
+uint32_t pci_sbdf(const struct pci_addr *a)
+{
+	return a->seg << 16 | a->bus << 8 | a->dev << 3 | a->fn;
+}
+
+/* Appends one label to *labels. Returns 0 or -ENOMEM. */
+static int push(struct label **labels, size_t *n, enum flask_ocon kind,
+		const char *dev, uint64_t low, uint64_t high,
+		const char *context)
+{
+	struct label *l = realloc(*labels, (*n + 1) * sizeof(**labels));
+
+	if (!l)
+		return -ENOMEM;
+	*labels = l;
+	l += (*n)++;
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	snprintf(l->dev, sizeof(l->dev), "%s", dev);
+	l->low = low;
+	l->high = high;
+	l->context = context;
+	return 0;
+}
+
+/* Appends the ranges of the resource file fp. Returns 0 or -errno. */
+static int read_resources(FILE *fp, int flags, const char *dev,
+			  const char *context, struct label **labels,
+			  size_t *n)
+{
+	char line[256];
+	int index, rc;
+
+	for (index = 0; fgets(line, sizeof(line), fp); index++) {
+		uint64_t start, end, res;
+		char extra;
+
+		if (sscanf(line, "0x%" SCNx64 " 0x%" SCNx64 " 0x%" SCNx64 " %c",
+			   &start, &end, &res, &extra) != 3 ||
+		    !strchr(line, '\n'))
+			return -EINVAL;
+		if (!(res & (RES_IO | RES_MEM)) || (!start && !end))
+			continue;	/* an unused entry */
+		if (end < start)
+			return -EINVAL;
+		if (index >= PCI_NUM_BARS && !(flags & PCI_ALL_RESOURCES))
+			continue;
+		if (res & RES_IO)
+			rc = push(labels, n, FLASK_OCON_IOPORT, dev, start, end,
+				  context);
+		else
+			rc = push(labels, n, FLASK_OCON_IOMEM, dev, start >> 12,
+				  end >> 12, context);
+		if (rc < 0)
+			return rc;
+	}
+	return ferror(fp) ? -EIO : 0;
+}
+
+/* Reads the IRQ number in fp into *irq. Returns 0 or -EINVAL. */
+static int read_irq(FILE *fp, unsigned int *irq)
+{
+	char extra;
+
+	if (fscanf(fp, "%u %c", irq, &extra) != 1)
+		return -EINVAL;
+	return 0;
+}
+
+int pci_read_labels(const char *sysfs, const struct pci_addr *a, int flags,
+		    const char *context, const char *irq_context,
+		    struct label **labels, size_t *n, char *path,
+		    size_t pathlen)
+{
+	char dev[PCI_NAME_LEN];
+	unsigned int irq = 0;
+	FILE *fp;
+	int rc;
+
+	pci_name(a, dev);
+	snprintf(path, pathlen, "%s/bus/pci/devices/%s/resource", sysfs, dev);
+	fp = fopen(path, "re");
+	if (!fp)
+		return -errno;
+	rc = push(labels, n, FLASK_OCON_DEVICE, dev, pci_sbdf(a),
+		  pci_sbdf(a), context);
+	if (rc == 0)
+		rc = read_resources(fp, flags, dev, context, labels, n);
+	fclose(fp);
+	if (rc < 0 || (flags & PCI_NO_IRQ))
+		return rc;
+
+	snprintf(path, pathlen, "%s/bus/pci/devices/%s/irq", sysfs, dev);
+	fp = fopen(path, "re");
+	if (!fp)
+		return errno == ENOENT ? 0 : -errno;	/* no IRQ file: none */
+	rc = read_irq(fp, &irq);
+	fclose(fp);
+	if (rc == 0 && irq)
+		rc = push(labels, n, FLASK_OCON_PIRQ, dev, irq, irq,
+			  irq_context);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* store.h - the label store: the I/O labels our tools applied, in a text file. */
+#ifndef FLASK_UTILS_STORE_H
+#define FLASK_UTILS_STORE_H
+
+#include <stddef.h>
+
+#include "label.h"
+
+/* Where flask-label-pci records what it labelled (--store overrides). */
+#define STORE_DEFAULT "/var/lib/flask-utils/pci-labels"
+
+struct store {
+	struct label *labels;	/* contexts point into text */
+	size_t n;
+	char *text;
+};
+
+/*
+ * Reads the store at path into s: one label_format() line per label, '#'
+ * comments and blank lines allowed.  A missing file is an empty store.
+ * Returns 0; -EINVAL when a line is not a label (*bad_line is its number);
+ * -errno when the file cannot be read.
+ */
+int store_load(const char *path, struct store *s, int *bad_line);
+
+/*
+ * Replaces the store at path with labels 0..n-1, atomically: a temporary
+ * file in the same folder (created if missing), fsync, rename, fsync of the
+ * folder.  Returns 0 or -errno (the old file is then untouched).
+ */
+int store_save(const char *path, const struct label *l, size_t n);
+
+/* Releases what store_load() allocated. */
+void store_free(struct store *s);
+
+#endif
