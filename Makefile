@@ -53,18 +53,19 @@ $(UNIT_TESTS): %: %.c common/libcommon.a
 		$(LDLIBS)
 
 # Helpers the bench copies into dom0 beside the tools: an LD_PRELOAD trap
-# the cases use to make one FLASK operation fail or wait, and the start-up
+# the cases use to make one FLASK operation fail or wait, a probe of I/O
+# labels that goes through libxenctrl, and the start-up
 # benchmark's timer and minimal libxenctrl program.
-TEST_HELPERS := tests/preload/op-trap.so tests/bench/spawn-bench \
-		tests/bench/xc-getenforce
+TEST_HELPERS := tests/helpers/op-trap.so tests/helpers/ocon-probe \
+		tests/bench/spawn-bench tests/bench/xc-getenforce
 
-tests/preload/op-trap.so: tests/preload/op-trap.c
+tests/helpers/op-trap.so: tests/helpers/op-trap.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
 tests/bench/spawn-bench: tests/bench/spawn-bench.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-tests/bench/xc-getenforce: tests/bench/xc-getenforce.c
+tests/helpers/ocon-probe tests/bench/xc-getenforce: %: %.c
 	$(CC) $(CPPFLAGS) $(XENCTRL_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(XENCTRL_LIBS)
 

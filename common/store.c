@@ -124,12 +124,12 @@ static int make_dirs(const char *dir)
 
 int store_save(const char *path, const struct label *l, size_t n)
 {
-	char dir[4096], tmp[4200], line[4200];
+	char copy[4096], dir[4096], tmp[4200], line[4200];
 	int fd, dfd, rc;
 	size_t i;
 
-	snprintf(dir, sizeof(dir), "%s", path);
-	snprintf(dir, sizeof(dir), "%s", dirname(dir));
+	snprintf(copy, sizeof(copy), "%s", path);
+	snprintf(dir, sizeof(dir), "%s", dirname(copy));
 	rc = make_dirs(dir);
 	if (rc < 0)
 		return rc;

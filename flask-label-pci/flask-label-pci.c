@@ -23,6 +23,7 @@ struct request {
 	const char *context;
 	struct label *labels;
 	size_t n;
+	int unchanged;		/* already labelled so: nothing to do */
 };
 
 static int delete, dry_run, replace, all_resources, no_irq, list, restore;
@@ -213,6 +214,18 @@ static void label_error(int err, const struct label *l, const char *what)
 	cli_error(err, hint, "cannot %s '%s'", what, line);
 }
 
+/* Reports a context the hypervisor did not take. Returns EXIT_FLASK. */
+static int context_error(int err, const struct label *l)
+{
+	if (err == EINVAL)
+		cli_error(err, "not a valid context in the loaded policy",
+			  "invalid context '%s'", l->context);
+	else
+		cli_error(err, cli_hint_op(err), "cannot check context '%s'",
+			  l->context);
+	return EXIT_FLASK;
+}
+
 /* Undoes a transaction after a failure. Returns EXIT_FLASK. */
 static int undo(struct flask *f, struct label_txn *txn)
 {
@@ -268,12 +281,22 @@ static int commit(struct flask *f, struct label_txn *txn,
 			  store_path);
 		return undo(f, txn);
 	}
-	for (i = 0; i < n; i++)
-		if (labelled)
-			audit_log("labelled %s %s (%zu labels)", r[i].name,
-				  r[i].context, r[i].n);
-		else
+	for (i = 0; i < n; i++) {
+		if (!labelled) {
 			audit_log("removed the labels of %s", r[i].name);
+			continue;
+		}
+		if (r[i].unchanged) {
+			if (cli_verbose)
+				printf("%s: already labelled %s\n", r[i].name,
+				       r[i].context);
+			continue;
+		}
+		audit_log("labelled %s %s (%zu labels)", r[i].name,
+			  r[i].context, r[i].n);
+		if (cli_verbose)
+			print_labels(r[i].labels, r[i].n);
+	}
 	label_txn_free(txn);
 	return EXIT_OK;
 }
@@ -309,21 +332,15 @@ static int do_label(struct flask *f, struct request *r, size_t n,
 
 	for (i = 0; i < n; i++) {
 		rc = label_resolve(f, r[i].labels, r[i].n, &bad);
-		if (rc < 0) {
-			cli_error(-rc, rc == -EINVAL ? "not a valid context in "
-				  "the loaded policy" : cli_hint_op(-rc),
-				  "invalid context '%s'", bad->context);
-			return EXIT_FLASK;
-		}
+		if (rc < 0)
+			return context_error(-rc, bad);
 	}
 	for (i = 0; i < n; i++) {
 		old = stored(s, r[i].name, &nold);
 		state = label_device_state(f, &r[i].labels[0]);
 		if (state == 1 && old &&
 		    same_labels(old, nold, r[i].labels, r[i].n)) {
-			if (cli_verbose)
-				printf("%s: already labelled %s\n", r[i].name,
-				       r[i].context);
+			r[i].unchanged = 1;
 			continue;
 		}
 		if (state == -EEXIST && old && replace) {
@@ -359,8 +376,6 @@ static int do_label(struct flask *f, struct request *r, size_t n,
 				return undo(f, &txn);
 			}
 		}
-		if (cli_verbose)
-			print_labels(r[i].labels, r[i].n);
 	}
 	return commit(f, &txn, s, r, n, 1);
 }
@@ -397,13 +412,8 @@ static int do_restore(struct flask *f, struct store *s)
 	int rc;
 
 	rc = label_resolve(f, s->labels, s->n, &bad);
-	if (rc < 0) {
-		cli_error(-rc, rc == -EINVAL ? "not a valid context in the "
-			  "loaded policy" : cli_hint_op(-rc),
-			  "cannot restore %s: invalid context '%s'", bad->dev,
-			  bad->context);
-		return EXIT_FLASK;
-	}
+	if (rc < 0)
+		return context_error(-rc, bad);
 	for (i = 0; i < s->n; i = j) {
 		for (j = i + 1; j < s->n && !strcmp(s->labels[j].dev,
 						     s->labels[i].dev); j++)

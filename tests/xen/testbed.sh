@@ -399,8 +399,8 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         tb_copy_with_libs "$r" "$f" "/usr/local/sbin/${f##*/}"
     done < <(tb_tool_binaries)
     # test helpers built by the top-level Makefile: the ELF files of
-    # $TOP/tests/preload/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
-    for f in "$TOP"/tests/preload/* "$TOP"/tests/bench/*; do
+    # $TOP/tests/helpers/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
+    for f in "$TOP"/tests/helpers/* "$TOP"/tests/bench/*; do
         [ -f "$f" ] || continue
         [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue
         tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
@@ -443,6 +443,7 @@ tb_boot() {
     timeout -k 10 "$TB_BOOT_TIMEOUT" qemu-system-x86_64 -machine pc -cpu qemu64 -smp 1 -m 1024 \
         -display none -monitor none -serial "file:$log" -no-reboot -pidfile "$out/qemu.pid" \
         -device e1000,netdev=n0 -netdev user,id=n0,restrict=on \
+        -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on \
         -kernel "$TB_XEN" -append "$xenargs" -initrd "$modules" \
         </dev/null >"$out/qemu.out" 2>&1 &
     wait "$!" || rc=$?   # (in the background so that a signal is handled at once)
