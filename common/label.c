@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* label.c - I/O labels (device, ioport, iomem, pirq): text form, apply and remove all or nothing. */
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,15 +39,23 @@ int label_format(char *buf, size_t size, const struct label *l)
 	}
 }
 
-/* Parses an unsigned number that must fill the whole of s. */
+/*
+ * Parses an unsigned number that must fill the whole of s: hexadecimal
+ * after "0x", decimal otherwise (a leading zero does not mean octal).
+ */
 static int number(const char *s, uint64_t *v)
 {
+	int base = 10;
 	char *end;
 
-	if (!*s || *s == '-' || *s == '+')
+	if (s[0] == '0' && s[1] == 'x') {
+		base = 16;
+		s += 2;
+	}
+	if (!isxdigit((unsigned char)*s))
 		return -EINVAL;
 	errno = 0;
-	*v = strtoull(s, &end, 0);
+	*v = strtoull(s, &end, base);
 	return errno || *end ? -EINVAL : 0;
 }
 

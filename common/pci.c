@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* pci.c - PCI addresses and what a device owns, read from sysfs. */
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -97,6 +98,29 @@ static int push(struct label **labels, size_t *n, enum flask_ocon kind,
 	return 0;
 }
 
+/*
+ * Reads "0x" and 1 to 16 hex digits at *s into *v, then the separator sep.
+ * Advances *s.  Returns 0 or -EINVAL.
+ */
+static int hex64(const char **s, char sep, uint64_t *v)
+{
+	const char *p = *s;
+	uint64_t x = 0;
+	int i;
+
+	if (p[0] != '0' || p[1] != 'x')
+		return -EINVAL;
+	p += 2;
+	for (i = 0; isxdigit((unsigned char)p[i]); i++)
+		x = x << 4 | (isdigit((unsigned char)p[i]) ? p[i] - '0' :
+			      (tolower((unsigned char)p[i]) - 'a' + 10));
+	if (i == 0 || i > 16 || p[i] != sep)
+		return -EINVAL;
+	*s = p + i + 1;
+	*v = x;
+	return 0;
+}
+
 /* Appends the ranges of the resource file fp. Returns 0 or -errno. */
 static int read_resources(FILE *fp, int flags, const char *dev,
 			  const char *context, struct label **labels,
@@ -106,12 +130,12 @@ static int read_resources(FILE *fp, int flags, const char *dev,
 	int index, rc;
 
 	for (index = 0; fgets(line, sizeof(line), fp); index++) {
+		const char *p = line;
 		uint64_t start, end, res;
-		char extra;
 
-		if (sscanf(line, "0x%" SCNx64 " 0x%" SCNx64 " 0x%" SCNx64 " %c",
-			   &start, &end, &res, &extra) != 3 ||
-		    !strchr(line, '\n'))
+		/* "0x%016llx 0x%016llx 0x%016llx\n", as the kernel writes it */
+		if (hex64(&p, ' ', &start) || hex64(&p, ' ', &end) ||
+		    hex64(&p, '\n', &res) || *p)
 			return -EINVAL;
 		if (!(res & (RES_IO | RES_MEM)) || (!start && !end))
 			continue;	/* an unused entry */
@@ -131,13 +155,19 @@ static int read_resources(FILE *fp, int flags, const char *dev,
 	return ferror(fp) ? -EIO : 0;
 }
 
-/* Reads the IRQ number in fp into *irq. Returns 0 or -EINVAL. */
+/* Reads the decimal IRQ number in fp into *irq. Returns 0 or -EINVAL. */
 static int read_irq(FILE *fp, unsigned int *irq)
 {
-	char extra;
+	char buf[32], *end;
+	unsigned long v;
 
-	if (fscanf(fp, "%u %c", irq, &extra) != 1)
+	if (!fgets(buf, sizeof(buf), fp) || !isdigit((unsigned char)buf[0]))
 		return -EINVAL;
+	errno = 0;
+	v = strtoul(buf, &end, 10);
+	if (errno || v > UINT32_MAX || (*end && strcmp(end, "\n")))
+		return -EINVAL;
+	*irq = v;
 	return 0;
 }
 

@@ -124,7 +124,7 @@ static int make_dirs(const char *dir)
 
 int store_save(const char *path, const struct label *l, size_t n)
 {
-	char copy[4096], dir[4096], tmp[4200], line[4200];
+	char copy[4096], dir[4096], tmp[4200], line[8192];
 	int fd, dfd, rc;
 	size_t i;
 
@@ -139,9 +139,14 @@ int store_save(const char *path, const struct label *l, size_t n)
 		return -errno;
 	rc = write_all(fd, STORE_HEADER, strlen(STORE_HEADER));
 	for (i = 0; rc == 0 && i < n; i++) {
-		label_format(line, sizeof(line), &l[i]);
-		strcat(line, "\n");
-		rc = write_all(fd, line, strlen(line));
+		int len = label_format(line, sizeof(line) - 1, &l[i]);
+
+		if (len < 0 || (size_t)len >= sizeof(line) - 1) {
+			rc = -ENAMETOOLONG;
+			break;
+		}
+		line[len++] = '\n';
+		rc = write_all(fd, line, len);
 	}
 	if (rc == 0 && (fchmod(fd, 0644) < 0 || fsync(fd) < 0))
 		rc = -errno;
