@@ -137,8 +137,13 @@ static int del(struct flask *f, const struct label *l)
 	return flask_del_label(f, l->kind, l->low, l->high);
 }
 
-int label_txn_add(struct flask *f, struct label_txn *t,
-		  const struct label *l)
+/*
+ * Does one step (added: add l, else remove it) and records it when it
+ * changed something, room for the record being made first so that a
+ * change is never left unrecorded.  Returns what the step returned.
+ */
+static int step(struct flask *f, struct label_txn *t, const struct label *l,
+		int added)
 {
 	struct label_step *bigger;
 	int rc;
@@ -147,25 +152,23 @@ int label_txn_add(struct flask *f, struct label_txn *t,
 	if (!bigger)
 		return -ENOMEM;
 	t->steps = bigger;
-	rc = add(f, l);
+	rc = added ? add(f, l) : del(f, l);
 	if (rc == 0)
-		t->steps[t->n++] = (struct label_step){ l, 1 };
+		t->steps[t->n++] = (struct label_step){ l, added };
 	return rc;
+}
+
+int label_txn_add(struct flask *f, struct label_txn *t,
+		  const struct label *l)
+{
+	return step(f, t, l, 1);
 }
 
 int label_txn_del(struct flask *f, struct label_txn *t,
 		  const struct label *l)
 {
-	struct label_step *bigger;
-	int rc;
+	int rc = step(f, t, l, 0);
 
-	bigger = realloc(t->steps, (t->n + 1) * sizeof(*t->steps));
-	if (!bigger)
-		return -ENOMEM;
-	t->steps = bigger;
-	rc = del(f, l);
-	if (rc == 0)
-		t->steps[t->n++] = (struct label_step){ l, 0 };
 	return rc == -ENOENT ? 0 : rc;
 }
 
