@@ -21,15 +21,17 @@ XEN_LIBS     := $(shell $(PKG_CONFIG) --libs xencall xentoollog)
 POPT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags popt)
 POPT_LIBS    := $(shell $(PKG_CONFIG) --libs popt)
 SELINUX_LIBS := $(shell $(PKG_CONFIG) --libs libselinux)
+# libsepol is loaded with dlopen() when a policy file is read: headers only.
+SEPOL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsepol)
 XENCTRL_CFLAGS = $(shell $(PKG_CONFIG) --cflags xencontrol)
 XENCTRL_LIBS   = $(shell $(PKG_CONFIG) --libs xencontrol xentoollog)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka)
 
-CPPFLAGS += $(XEN_CFLAGS) $(POPT_CFLAGS)
+CPPFLAGS += $(XEN_CFLAGS) $(POPT_CFLAGS) $(SEPOL_CFLAGS)
 
 TOOLS := flask-get-bool flask-set-bool flask-getenforce flask-setenforce \
-	 flask-label-pci
+	 flask-label-pci flask-loadpolicy
 BINS  := $(foreach t,$(TOOLS),$(t)/$(t))
 MANS  := $(foreach t,$(TOOLS),$(t)/$(t).8)
 

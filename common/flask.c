@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xen/version.h>
 #include <xen/xen.h>
 #include <xen/xsm/flask_op.h>
 #include <xencall.h>
@@ -111,6 +112,23 @@ static int str_in(struct flask *f, const char *s)
 		return -ENOBUFS;
 	memcpy(f->str, s, len);
 	return (int)len;
+}
+
+int flask_xen_version(struct flask *f, char *buf, size_t size)
+{
+	int ver, rc;
+
+	ver = xencall2(f->xcall, __HYPERVISOR_xen_version, XENVER_version, 0);
+	if (ver < 0)
+		return -errno;
+	memset(f->str, 0, XEN_EXTRAVERSION_LEN);
+	rc = xencall2(f->xcall, __HYPERVISOR_xen_version, XENVER_extraversion,
+		      (uintptr_t)f->str);
+	if (rc < 0)
+		return -errno;
+	f->str[XEN_EXTRAVERSION_LEN - 1] = '\0';
+	rc = snprintf(buf, size, "%d.%d%s", ver >> 16, ver & 0xffff, f->str);
+	return rc < 0 || (size_t)rc >= size ? -ERANGE : 0;
 }
 
 int flask_getenforce(struct flask *f)

@@ -41,6 +41,13 @@ int flask_open(struct flask **fp);
 /* Releases the handle; NULL is allowed. */
 void flask_close(struct flask *f);
 
+/*
+ * Writes the hypervisor's version, as "4.17.5" (major.minor and the extra
+ * version), into buf[size].  Returns 0 or -errno.  Not a FLASK operation,
+ * but it goes through the same handle.
+ */
+int flask_xen_version(struct flask *f, char *buf, size_t size);
+
 /* Returns 1 when enforcing, 0 when permissive. -ENOSYS: no FLASK. */
 int flask_getenforce(struct flask *f);
 

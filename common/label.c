@@ -218,3 +218,35 @@ int label_device_state(struct flask *f, const struct label *d)
 	rc = add(f, d);
 	return rc < 0 ? rc : 1;
 }
+
+int label_restore(struct flask *f, const struct label *l, size_t n,
+		  size_t *devices, const struct label **bad,
+		  int *rollback_err)
+{
+	struct label_txn txn = { 0 };
+	size_t i, j;
+	int rc = 0, restored = 0;
+
+	*devices = 0;
+	*rollback_err = 0;
+	for (i = 0; i < n && rc >= 0; i = j) {
+		for (j = i + 1; j < n && !strcmp(l[j].dev, l[i].dev); j++)
+			;
+		(*devices)++;
+		rc = label_device_state(f, &l[i]);
+		if (rc == 1)
+			continue;
+		*bad = &l[i];
+		for (; rc >= 0 && i < j; i++) {
+			*bad = &l[i];
+			rc = label_txn_add(f, &txn, &l[i]);
+		}
+		restored++;
+	}
+	if (rc < 0) {
+		*rollback_err = label_txn_rollback(f, &txn);
+		restored = rc;
+	}
+	label_txn_free(&txn);
+	return restored;
+}

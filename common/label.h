@@ -85,4 +85,16 @@ void label_txn_free(struct label_txn *t);
  */
 int label_device_state(struct flask *f, const struct label *d);
 
+/*
+ * Applies again every label of l[0..n-1] whose device the hypervisor no
+ * longer has labelled, all or nothing; l is grouped by device, the device
+ * label first, as the store keeps it, and resolved.  Returns how many
+ * devices were restored (of *devices in l), or -errno with *bad pointing at
+ * the failing label, and *rollback_err the first failure to undo (0 when
+ * the hypervisor was put back as it was).
+ */
+int label_restore(struct flask *f, const struct label *l, size_t n,
+		  size_t *devices, const struct label **bad,
+		  int *rollback_err);
+
 #endif

@@ -2,18 +2,27 @@
 /* flask-get-bool - print FLASK booleans as Xen's tool does: "name: 1 (pending 0)". */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "flask.h"
+#include "policy.h"
 
 #define NAME_MAX_LEN 4096
 
 static int all;
+static char *policy_file;
 
 static struct poptOption options[] = {
 	{ "all", 'a', POPT_ARG_NONE, &all, 0,
 	  "Print every boolean of the loaded policy", NULL },
+	{ "policy", 'p', POPT_ARG_STRING, &policy_file, 0,
+	  "Read the booleans' defaults from a policy file instead", "FILE" },
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
 };
@@ -72,6 +81,108 @@ static int print_named(struct flask *f, poptContext ctx)
 	return ret;
 }
 
+/* What the offline listing looks for. */
+struct wanted {
+	const char **names;	/* NULL: every boolean */
+	int *found;
+};
+
+static int print_default(const char *name, int value, void *arg)
+{
+	struct wanted *w = arg;
+	int i;
+
+	if (!w->names) {
+		print_bool(name, value, value);
+		return 0;
+	}
+	for (i = 0; w->names[i]; i++)
+		if (!strcmp(w->names[i], name))
+			w->found[i] = value + 1;
+	return 0;
+}
+
+/* Reads the whole file path. Returns the buffer (size in *len) or NULL. */
+static char *read_file(const char *path, size_t *len)
+{
+	struct stat st;
+	char *buf = NULL;
+	ssize_t r = 0;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && (buf = malloc(st.st_size + 1))) {
+		while (got < (size_t)st.st_size &&
+		       (r = read(fd, buf + got, st.st_size - got)) > 0)
+			got += r;
+		if (r < 0) {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	close(fd);
+	*len = got;
+	return buf;
+}
+
+/*
+ * Prints the booleans of a policy file with their defaults, in the same
+ * format, without a hypervisor.  Returns an exit code.
+ */
+static int print_file(poptContext ctx)
+{
+	struct wanted w = { poptGetArgs(ctx), NULL };
+	struct policy *p;
+	char why[512];
+	size_t len;
+	int i, rc, ret = EXIT_OK;
+	char *buf = read_file(policy_file, &len);
+
+	if (!buf) {
+		cli_error(errno, NULL, "cannot read '%s'", policy_file);
+		return EXIT_USAGE;
+	}
+	rc = policy_parse(buf, len, &p, why, sizeof(why));
+	if (rc < 0) {
+		if (rc == -ELIBACC)
+			cli_error(ELIBACC, "install libsepol2", "cannot read "
+				  "'%s' without libsepol.so.2", policy_file);
+		else
+			fprintf(stderr, "%s: '%s' is not a valid policy "
+				"(libsepol: %s)\n",
+				program_invocation_short_name, policy_file,
+				why);
+		free(buf);
+		return rc == -ELIBACC ? EXIT_USAGE : EXIT_FLASK;
+	}
+	for (i = 0; w.names && w.names[i]; i++)
+		;
+	w.found = calloc(i + 1, sizeof(*w.found));
+	rc = w.found ? policy_bools(p, print_default, &w) : -ENOMEM;
+	for (i = 0; rc == 0 && w.names && w.names[i]; i++) {
+		if (!w.found[i]) {
+			fprintf(stderr, "%s: no boolean '%s' in '%s'\n",
+				program_invocation_short_name, w.names[i],
+				policy_file);
+			ret = EXIT_FLASK;
+		} else {
+			print_bool(w.names[i], w.found[i] - 1,
+				   w.found[i] - 1);
+		}
+	}
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot list the booleans of '%s'",
+			  policy_file);
+		ret = EXIT_FLASK;
+	}
+	free(w.found);
+	policy_free(p);
+	free(buf);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options, "[OPTION...] -a | NAME...");
@@ -84,6 +195,10 @@ int main(int argc, char **argv)
 	}
 	if (!all && !poptPeekArg(ctx)) {
 		ret = cli_usage("give one or more boolean NAMEs, or -a");
+		goto out;
+	}
+	if (policy_file) {
+		ret = print_file(ctx);
 		goto out;
 	}
 	f = cli_open();

@@ -406,39 +406,24 @@ static int do_delete(struct flask *f, struct request *r, size_t n,
 /* Applies every stored label the hypervisor lacks, all or nothing. */
 static int do_restore(struct flask *f, struct store *s)
 {
-	struct label_txn txn = { 0 };
-	const struct label *bad;
-	size_t i, j, restored = 0, devices = 0;
-	int rc;
+	const struct label *bad = NULL;
+	int rc, undo_err;
+	size_t devices;
 
 	rc = label_resolve(f, s->labels, s->n, &bad);
 	if (rc < 0)
 		return context_error(-rc, bad);
-	for (i = 0; i < s->n; i = j) {
-		for (j = i + 1; j < s->n && !strcmp(s->labels[j].dev,
-						     s->labels[i].dev); j++)
-			;
-		devices++;
-		rc = label_device_state(f, &s->labels[i]);
-		if (rc == 1)
-			continue;
-		if (rc < 0) {
-			label_error(-rc, &s->labels[i], "restore");
-			return undo(f, &txn);
-		}
-		for (; i < j; i++) {
-			rc = label_txn_add(f, &txn, &s->labels[i]);
-			if (rc < 0) {
-				label_error(-rc, &s->labels[i], "restore");
-				return undo(f, &txn);
-			}
-		}
-		audit_log("restored the labels of %s", s->labels[j - 1].dev);
-		restored++;
+	rc = label_restore(f, s->labels, s->n, &devices, &bad, &undo_err);
+	if (rc < 0) {
+		label_error(-rc, bad, "restore");
+		if (undo_err < 0)
+			cli_error(-undo_err, NULL, "could not undo every change");
+		return EXIT_FLASK;
 	}
+	if (rc > 0)
+		audit_log("restored the labels of %d devices", rc);
 	if (cli_verbose)
-		printf("restored %zu of %zu devices\n", restored, devices);
-	label_txn_free(&txn);
+		printf("restored %d of %zu devices\n", rc, devices);
 	return EXIT_OK;
 }
 

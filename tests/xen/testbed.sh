@@ -184,7 +184,8 @@ tb_xen_build() { # sets TB_XEN, TB_XEN_VERSION
     TB_XEN_VERSION=$(cat "$dir/xen-version")
 }
 
-# Policies: $TB_CACHE/policy/<key>/xenpolicy-{4.17,nosetbool,nobools,...}
+# Policies: $TB_CACHE/policy/<key>/xenpolicy-{4.17,nosetbool,nobools,v31,mls,...}
+# and selinux-policy (see build-policy)
 # key = source version + build-policy + the policy-*.patch files
 tb_policy_build() { # sets TB_POLICY_DIR
     local key dir t0 log
@@ -394,10 +395,13 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
     done
     ln -s ../lib/xen-4.17/bin/xl "$r/usr/sbin/xl"
-    # our tools
+    # our tools, and libsepol, which they load with dlopen() (ldd cannot see it)
     while read -r f; do
         tb_copy_with_libs "$r" "$f" "/usr/local/sbin/${f##*/}"
     done < <(tb_tool_binaries)
+    f=$(ldconfig -p | awk '$1 == "libsepol.so.2" && /x86-64/ { print $NF; exit }')
+    [ -n "$f" ] || tb_die "libsepol.so.2 not found (install libsepol2)"
+    tb_copy_with_libs "$r" "$f" "$f"
     # test helpers built by the top-level Makefile: the ELF files of
     # $TOP/tests/helpers/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
     for f in "$TOP"/tests/helpers/* "$TOP"/tests/bench/*; do
@@ -407,7 +411,7 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     done
     # kernel modules, policies, bench scripts
     cp "$TB_KERNEL_DIR"/modules/*.ko "$r/lib/modules/xen/"
-    cp "$TB_POLICY_DIR"/xenpolicy-* "$r/boot/"
+    cp "$TB_POLICY_DIR"/xenpolicy-* "$TB_POLICY_DIR/selinux-policy" "$r/boot/"
     [ -z "${TB_XEN_VERSION:-}" ] || cp "$TB_POLICY_DIR/xenpolicy-4.17" "$r/boot/xenpolicy-$TB_XEN_VERSION"
     cp "$TB_DIR/dom0/init" "$r/init"
     cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script} "$r/lib/testbed/"

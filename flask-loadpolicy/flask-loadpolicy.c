@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* flask-loadpolicy - check a binary FLASK policy, load it, and put the device labels back. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "cli.h"
+#include "flask.h"
+#include "label.h"
+#include "lock.h"
+#include "policy.h"
+#include "store.h"
+
+static int check_only, no_restore, enforcing, permissive;
+static char *store_path = STORE_DEFAULT;
+
+static struct poptOption options[] = {
+	{ "check", '\0', POPT_ARG_NONE, &check_only, 0,
+	  "Only check that this hypervisor would take the policy", NULL },
+	{ "no-restore", '\0', POPT_ARG_NONE, &no_restore, 0,
+	  "Do not put back the stored device labels after the load", NULL },
+	{ "enforcing", '\0', POPT_ARG_NONE, &enforcing, 0,
+	  "Switch to enforcing mode after the load", NULL },
+	{ "permissive", '\0', POPT_ARG_NONE, &permissive, 0,
+	  "Switch to permissive mode after the load", NULL },
+	{ "store", '\0', POPT_ARG_STRING, &store_path, 0,
+	  "The label store (default " STORE_DEFAULT ")", "FILE" },
+	CLI_COMMON_OPTIONS,
+	POPT_TABLEEND
+};
+
+/* A policy image in memory the hypervisor can read. */
+struct image {
+	char name[4096];	/* the file, as the messages name it */
+	char *buf;		/* flask_buffer_alloc() */
+	size_t len;
+};
+
+/*
+ * Finds the policy this host boots with: /boot/xenpolicy-VERSION, with
+ * the full version (4.17.5), then major.minor (4.17).  Returns 0 or an
+ * exit code.
+ */
+static int default_file(struct flask *f, char *name, size_t size)
+{
+	char version[64], *dot;
+	int rc = flask_xen_version(f, version, sizeof(version));
+
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot read the Xen version");
+		return EXIT_USAGE;
+	}
+	snprintf(name, size, "/boot/xenpolicy-%s", version);
+	if (access(name, R_OK) == 0)
+		return 0;
+	dot = strchr(version, '.');
+	if (dot && (dot = strchr(dot + 1, '.')))
+		*dot = '\0';
+	snprintf(name, size, "/boot/xenpolicy-%s", version);
+	if (access(name, R_OK) == 0)
+		return 0;
+	fprintf(stderr, "%s: no policy file given, and no /boot/xenpolicy-%s "
+		"nor %s for this Xen\n", program_invocation_short_name,
+		version, name);
+	return EXIT_USAGE;
+}
+
+/* Reads all of fd into a growing heap buffer. Returns it or NULL. */
+static char *read_stream(int fd, size_t *len)
+{
+	size_t cap = 65536;
+	char *buf = malloc(cap), *bigger;
+	ssize_t r;
+
+	*len = 0;
+	while (buf) {
+		if (*len == cap) {
+			bigger = realloc(buf, cap *= 2);
+			if (!bigger)
+				break;
+			buf = bigger;
+		}
+		r = read(fd, buf + *len, cap - *len);
+		if (r == 0)
+			return buf;
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r > 0)
+			*len += r;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* Reads exactly len bytes of fd into buf. Returns 0 or -errno. */
+static int read_exact(int fd, char *buf, size_t len)
+{
+	ssize_t r;
+
+	while (len) {
+		r = read(fd, buf, len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0)
+			return -EIO;	/* the file shrank under us */
+		buf += r;
+		len -= r;
+	}
+	return 0;
+}
+
+/*
+ * Reads the policy once: a regular file straight into hypercall memory
+ * (its size from fstat on the open descriptor), standard input through one
+ * heap buffer.  Returns 0 or an exit code.
+ */
+static int read_image(struct flask *f, const char *path, struct image *im)
+{
+	struct stat st;
+	char *heap = NULL;
+	int fd, rc = 0;
+
+	if (!strcmp(path, "-")) {
+		snprintf(im->name, sizeof(im->name), "(standard input)");
+		fd = STDIN_FILENO;
+	} else {
+		snprintf(im->name, sizeof(im->name), "%s", path);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			cli_error(errno, NULL, "cannot open '%s'", path);
+			return EXIT_USAGE;
+		}
+	}
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+	} else if (S_ISREG(st.st_mode)) {
+		im->len = st.st_size;
+		im->buf = flask_buffer_alloc(f, im->len ? im->len : 1);
+		rc = im->buf ? read_exact(fd, im->buf, im->len) : -ENOMEM;
+	} else {
+		heap = read_stream(fd, &im->len);
+		im->buf = heap ? flask_buffer_alloc(f, im->len ? im->len : 1)
+			       : NULL;
+		if (im->buf)
+			memcpy(im->buf, heap, im->len);
+		else
+			rc = -errno ? -errno : -ENOMEM;
+		free(heap);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot read '%s'", im->name);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Refuses a policy with a reason. Returns EXIT_FLASK. */
+static int refuse(const struct image *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int refuse(const struct image *im, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: refusing '%s': ", program_invocation_short_name,
+		im->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FLASK;
+}
+
+/*
+ * Checks that the image is a Xen policy this hypervisor takes: the header,
+ * the version against the hypervisor's maximum, MLS against the loaded
+ * policy, then a full read by libsepol.  Returns 0 or an exit code.
+ */
+static int check_image(struct flask *f, const struct image *im,
+		       struct policy_info *info)
+{
+	struct policy *p;
+	const char *why;
+	char msg[512];
+	int max, mls, rc;
+
+	if (policy_header(im->buf, im->len, info, &why) < 0)
+		return refuse(im, "%s", why);
+	if (!info->xen)
+		return refuse(im, "an SELinux kernel policy, not a Xen one");
+	max = flask_policyvers(f);
+	mls = flask_mls(f);
+	if (max < 0 || mls < 0) {
+		rc = max < 0 ? -max : -mls;
+		cli_error(rc, cli_hint_op(rc), "cannot check '%s'", im->name);
+		return EXIT_FLASK;
+	}
+	if (info->version < POLICY_VERSION_MIN || info->version > (unsigned)max)
+		return refuse(im, "policy version %u; this hypervisor takes "
+			      "%d to %d", info->version, POLICY_VERSION_MIN,
+			      max);
+	if (info->mls != mls)
+		return refuse(im, "an %s policy, and the loaded one is %s",
+			      info->mls ? "MLS" : "non-MLS",
+			      mls ? "MLS" : "not");
+	rc = policy_parse(im->buf, im->len, &p, msg, sizeof(msg));
+	if (rc == -ELIBACC) {
+		cli_error(ELIBACC, "install libsepol2", "cannot check '%s' "
+			  "without libsepol.so.2", im->name);
+		return EXIT_USAGE;
+	}
+	if (rc < 0)
+		return refuse(im, "not a valid policy (libsepol: %s)", msg);
+	policy_free(p);
+	return 0;
+}
+
+/* Puts back the stored device labels. Returns an exit code. */
+static int restore_labels(struct flask *f)
+{
+	const struct label *bad = NULL;
+	struct store s;
+	int lock, rc, undo_err, line = 0, ret = EXIT_OK;
+	size_t devices;
+
+	lock = lock_take("labels");
+	if (lock < 0) {
+		cli_error(-lock, NULL, "cannot lock %s/labels.lock", LOCK_DIR);
+		return EXIT_USAGE;
+	}
+	rc = store_load(store_path, &s, &line);
+	if (rc < 0) {
+		if (rc == -EINVAL)
+			fprintf(stderr, "%s: corrupt label store %s at line "
+				"%d: no device label was restored\n",
+				program_invocation_short_name, store_path,
+				line);
+		else
+			cli_error(-rc, NULL, "cannot read the label store %s",
+				  store_path);
+		lock_release(lock);
+		return EXIT_USAGE;
+	}
+	rc = label_resolve(f, s.labels, s.n, &bad);
+	if (rc >= 0)
+		rc = label_restore(f, s.labels, s.n, &devices, &bad,
+				   &undo_err);
+	if (rc < 0) {
+		cli_error(-rc, rc == -EINVAL ? "a stored context is not valid "
+			  "in the new policy" : NULL,
+			  "policy loaded, but the device labels of %s could "
+			  "not be restored (none was)", bad ? bad->dev : "?");
+		ret = EXIT_FLASK;
+	} else if (rc > 0) {
+		audit_log("restored the labels of %d devices", rc);
+		if (!cli_quiet)
+			printf("restored the labels of %d devices from %s\n",
+			       rc, store_path);
+	}
+	store_free(&s);
+	lock_release(lock);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	poptContext ctx = cli_parse(argc, argv, options, "[OPTION...] [FILE]");
+	const char *file = poptGetArg(ctx);
+	struct image im = { .buf = NULL };
+	struct policy_info info;
+	struct flask *f = NULL;
+	char path[4096];
+	int rc, ret = EXIT_OK;
+
+	if (poptPeekArg(ctx)) {
+		ret = cli_usage("unexpected argument '%s'", poptPeekArg(ctx));
+		goto out;
+	}
+	if (enforcing && permissive) {
+		ret = cli_usage("--enforcing and --permissive exclude each "
+				"other");
+		goto out;
+	}
+	if (check_only && (enforcing || permissive || no_restore)) {
+		ret = cli_usage("--check loads nothing: it takes no "
+				"--enforcing, --permissive or --no-restore");
+		goto out;
+	}
+	f = cli_open();
+	if (!f) {
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (!file) {
+		ret = default_file(f, path, sizeof(path));
+		if (ret)
+			goto out;
+		file = path;
+		if (!cli_quiet)
+			printf("using %s\n", file);
+	}
+	ret = read_image(f, file, &im);
+	if (!ret)
+		ret = check_image(f, &im, &info);
+	if (ret)
+		goto out;
+	if ((check_only && !cli_quiet) || cli_verbose)
+		printf("%s: a Xen policy, version %u%s: this hypervisor takes "
+		       "it\n", im.name, info.version, info.mls ? ", MLS" : "");
+	if (check_only)
+		goto out;
+	rc = flask_load(f, im.buf, im.len);
+	if (rc < 0) {
+		cli_error(-rc, cli_hint_op(-rc), "cannot load '%s'", im.name);
+		ret = EXIT_FLASK;
+		goto out;
+	}
+	audit_log("loaded policy %s (%zu bytes)", im.name, im.len);
+	if (!cli_quiet)
+		printf("loaded policy %s (%zu bytes)\n", im.name, im.len);
+	if (enforcing || permissive) {
+		rc = flask_setenforce(f, enforcing);
+		if (rc < 0) {
+			cli_error(-rc, cli_hint_op(-rc), "policy loaded, but "
+				  "cannot switch to %s mode",
+				  enforcing ? "enforcing" : "permissive");
+			ret = EXIT_FLASK;
+			goto out;
+		}
+	}
+	if (!no_restore)
+		ret = restore_labels(f);
+out:
+	if (im.buf)
+		flask_buffer_free(f, im.buf);
+	flask_close(f);
+	return cli_finish(ctx, ret);
+}
