@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "flask.h"
+#include "store.h"
 
 static struct poptOption options[] = {
 	CLI_COMMON_OPTIONS,
@@ -28,10 +30,64 @@ static int count_booleans(struct flask *f, int *pending)
 	}
 }
 
+/* Prints the AVC lines of -v. Returns 0 or -errno. */
+static int print_avc(struct flask *f)
+{
+	struct flask_cache_stats c, sum = { 0 };
+	struct flask_hash_stats h;
+	uint32_t cpu;
+	int thr, rc;
+
+	thr = flask_get_avc_threshold(f);
+	if (thr < 0)
+		return thr;
+	rc = flask_avc_hashstats(f, &h);
+	if (rc < 0)
+		return rc;
+	printf("%-24s%d\n", "AVC threshold:", thr);
+	printf("%-24s%u entries, %u of %u buckets used, longest chain %u\n",
+	       "AVC hash:", h.entries, h.buckets_used, h.buckets_total,
+	       h.max_chain_len);
+	for (cpu = 0; (rc = flask_avc_cachestats(f, cpu, &c)) == 0; cpu++) {
+		sum.lookups += c.lookups;
+		sum.hits += c.hits;
+		sum.misses += c.misses;
+	}
+	if (rc == -ENOSYS)
+		printf("%-24s%s\n", "AVC cache:", "no statistics (Xen built "
+		       "without FLASK_AVC_STATS)");
+	else if (rc == -ENOENT)
+		printf("%-24s%u lookups, %u hits, %u misses (%u CPUs)\n",
+		       "AVC cache:", sum.lookups, sum.hits, sum.misses, cpu);
+	else
+		return rc;
+	return 0;
+}
+
+/* Prints how many devices the label store holds. */
+static void print_store(void)
+{
+	struct store s;
+	size_t i, devices = 0;
+	int line = 0, rc = store_load(STORE_DEFAULT, &s, &line);
+
+	if (rc < 0) {
+		printf("%-24s%s (%s)\n", "Stored device labels:",
+		       rc == -EINVAL ? "corrupt store" : strerror(-rc),
+		       STORE_DEFAULT);
+		return;
+	}
+	for (i = 0; i < s.n; i++)
+		devices += i == 0 || strcmp(s.labels[i].dev, s.labels[i - 1].dev);
+	printf("%-24s%zu devices (%s)\n", "Stored device labels:", devices,
+	       STORE_DEFAULT);
+	store_free(&s);
+}
+
 /* Prints the sestatus-style overview of -v. Returns an exit code. */
 static int print_status(struct flask *f, int mode)
 {
-	int vers, mls, nbool, pending;
+	int vers, mls, nbool, pending, rc;
 
 	printf("%-24s%s\n", "FLASK status:", mode < 0 ? "disabled" : "enabled");
 	if (mode < 0)
@@ -40,15 +96,19 @@ static int print_status(struct flask *f, int mode)
 	vers = flask_policyvers(f);
 	mls = flask_mls(f);
 	nbool = count_booleans(f, &pending);
-	if (vers < 0 || mls < 0 || nbool < 0) {
-		int err = vers < 0 ? -vers : mls < 0 ? -mls : -nbool;
-
-		cli_error(err, cli_hint_op(err), "cannot read the FLASK status");
+	rc = vers < 0 ? vers : mls < 0 ? mls : nbool < 0 ? nbool : 0;
+	if (rc == 0) {
+		printf("%-24s%d\n", "Max policy version:", vers);
+		printf("%-24s%s\n", "Policy MLS status:",
+		       mls ? "enabled" : "disabled");
+		printf("%-24s%d (%d pending)\n", "Booleans:", nbool, pending);
+		rc = print_avc(f);
+	}
+	if (rc < 0) {
+		cli_error(-rc, cli_hint_op(-rc), "cannot read the FLASK status");
 		return EXIT_FLASK;
 	}
-	printf("%-24s%d\n", "Max policy version:", vers);
-	printf("%-24s%s\n", "Policy MLS status:", mls ? "enabled" : "disabled");
-	printf("%-24s%d (%d pending)\n", "Booleans:", nbool, pending);
+	print_store();
 	return EXIT_OK;
 }
 
