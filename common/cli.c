@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "flask.h"
+#include "policy.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
@@ -160,4 +161,21 @@ struct flask *cli_open(void)
 		return NULL;
 	}
 	return f;
+}
+
+int cli_boot_policy(struct flask *f, char *name, size_t size)
+{
+	char version[64];
+	int rc = flask_xen_version(f, version, sizeof(version));
+
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot read the Xen version");
+		return EXIT_USAGE;
+	}
+	if (policy_boot_file(version, name, size) == 0)
+		return 0;
+	fprintf(stderr, "%s: no policy file given, and no /boot/xenpolicy-%s "
+		"nor %s for this Xen\n", program_invocation_short_name,
+		version, name);
+	return EXIT_USAGE;
 }

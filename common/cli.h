@@ -78,4 +78,11 @@ const char *cli_hint_op(int err);
  */
 struct flask *cli_open(void);
 
+/*
+ * Finds the policy file this host boots with (/boot/xenpolicy-VERSION,
+ * the version from the hypervisor) into name[size].  Returns 0, or prints
+ * why not and returns EXIT_USAGE.
+ */
+int cli_boot_policy(struct flask *f, char *name, size_t size);
+
 #endif

@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sepol/booleans.h>
+#include <sepol/context.h>
+#include <sepol/context_record.h>
 #include <sepol/debug.h>
 #include <sepol/handle.h>
 #include <sepol/policydb.h>
@@ -86,6 +89,22 @@ static struct {
 			    int (*)(const sepol_bool_t *, void *), void *);
 	const char *(*bool_get_name)(const sepol_bool_t *);
 	int (*bool_get_value)(const sepol_bool_t *);
+	int (*bool_key_create)(sepol_handle_t *, const char *,
+			       sepol_bool_key_t **);
+	void (*bool_key_free)(sepol_bool_key_t *);
+	int (*bool_query)(sepol_handle_t *, const sepol_policydb_t *,
+			  const sepol_bool_key_t *, sepol_bool_t **);
+	void (*bool_set_value)(sepol_bool_t *, int);
+	int (*bool_set)(sepol_handle_t *, sepol_policydb_t *,
+			const sepol_bool_key_t *, const sepol_bool_t *);
+	void (*bool_free)(sepol_bool_t *);
+	int (*db_to_image)(sepol_handle_t *, sepol_policydb_t *, void **,
+			   size_t *);
+	int (*context_from_string)(sepol_handle_t *, const char *,
+				   sepol_context_t **);
+	int (*context_check)(sepol_handle_t *, const sepol_policydb_t *,
+			     const sepol_context_t *);
+	void (*context_free)(sepol_context_t *);
 } sepol;
 
 struct policy {
@@ -113,8 +132,19 @@ static int load_sepol(void)
 		FN(bool_iterate, sepol_bool_iterate),
 		FN(bool_get_name, sepol_bool_get_name),
 		FN(bool_get_value, sepol_bool_get_value),
+		FN(bool_key_create, sepol_bool_key_create),
+		FN(bool_key_free, sepol_bool_key_free),
+		FN(bool_query, sepol_bool_query),
+		FN(bool_set_value, sepol_bool_set_value),
+		FN(bool_set, sepol_bool_set),
+		FN(bool_free, sepol_bool_free),
+		FN(db_to_image, sepol_policydb_to_image),
+		FN(context_from_string, sepol_context_from_string),
+		FN(context_check, sepol_context_check),
+		FN(context_free, sepol_context_free),
 #undef FN
 	};
+	void *debug;
 	size_t i;
 
 	if (sepol.lib)
@@ -132,6 +162,13 @@ static int load_sepol(void)
 		}
 		memcpy((char *)&sepol + fns[i].off, &sym, sizeof(sym));
 	}
+	/*
+	 * Some parts of libsepol (ebitmap_read) report through its global
+	 * handle, not the one policy_parse() installs: silence that one.
+	 */
+	debug = dlsym(sepol.lib, "sepol_debug");
+	if (debug)
+		((void (*)(int))debug)(0);
 	return 0;
 }
 
@@ -223,4 +260,60 @@ int policy_bools(struct policy *p,
 	if (sepol.bool_iterate(p->handle, p->db, walk_one, &w) < 0)
 		return -EINVAL;
 	return w.ret;
+}
+
+int policy_set_bool(struct policy *p, const char *name, int value)
+{
+	sepol_bool_key_t *key = NULL;
+	sepol_bool_t *b = NULL;
+	int rc = -ENOMEM;
+
+	if (sepol.bool_key_create(p->handle, name, &key) < 0)
+		goto out;
+	if (sepol.bool_query(p->handle, p->db, key, &b) < 0)
+		goto out;
+	rc = -ENOENT;
+	if (!b)
+		goto out;
+	sepol.bool_set_value(b, !!value);
+	rc = sepol.bool_set(p->handle, p->db, key, b) < 0 ? -EINVAL : 0;
+out:
+	if (b)
+		sepol.bool_free(b);
+	if (key)
+		sepol.bool_key_free(key);
+	return rc;
+}
+
+int policy_image(struct policy *p, void **data, size_t *len)
+{
+	return sepol.db_to_image(p->handle, p->db, data, len) < 0 ? -EINVAL
+								    : 0;
+}
+
+int policy_boot_file(const char *version, char *name, size_t size)
+{
+	char short_version[64], *dot;
+
+	snprintf(name, size, "/boot/xenpolicy-%s", version);
+	if (access(name, F_OK) == 0)
+		return 0;
+	snprintf(short_version, sizeof(short_version), "%s", version);
+	dot = strchr(short_version, '.');
+	if (dot && (dot = strchr(dot + 1, '.')))
+		*dot = '\0';
+	snprintf(name, size, "/boot/xenpolicy-%s", short_version);
+	return access(name, F_OK) == 0 ? 0 : -ENOENT;
+}
+
+int policy_check_context(struct policy *p, const char *context)
+{
+	sepol_context_t *c = NULL;
+	int rc;
+
+	if (sepol.context_from_string(p->handle, context, &c) < 0)
+		return -EINVAL;
+	rc = sepol.context_check(p->handle, p->db, c) < 0 ? -EINVAL : 0;
+	sepol.context_free(c);
+	return rc;
 }

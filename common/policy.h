@@ -48,4 +48,26 @@ void policy_free(struct policy *p);
 int policy_bools(struct policy *p,
 		 int (*fn)(const char *name, int value, void *arg), void *arg);
 
+/*
+ * Sets the default value of boolean name in p, re-evaluating the
+ * conditional rules.  Returns 0; -ENOENT: no such boolean; -EINVAL.
+ */
+int policy_set_bool(struct policy *p, const char *name, int value);
+
+/*
+ * Writes p as a binary policy image into *data (malloc'ed; free it) and
+ * *len.  Returns 0 or -EINVAL.
+ */
+int policy_image(struct policy *p, void **data, size_t *len);
+
+/*
+ * Finds the policy a host running Xen version (e.g. "4.17.5") boots with:
+ * /boot/xenpolicy-4.17.5, else /boot/xenpolicy-4.17.  Returns 0 with the
+ * file in name[size], or -ENOENT with the last name tried there.
+ */
+int policy_boot_file(const char *version, char *name, size_t size);
+
+/* Returns 0 when context is valid in p, -EINVAL when not. */
+int policy_check_context(struct policy *p, const char *context);
+
 #endif

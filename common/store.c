@@ -3,13 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "store.h"
 
 #define STORE_HEADER \
@@ -86,84 +86,43 @@ int store_load(const char *path, struct store *s, int *bad_line)
 	return 0;
 }
 
-/* Writes all of buf to fd. Returns 0 or -errno. */
-static int write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t w;
-
-	while (len) {
-		w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -errno;
-		buf += w;
-		len -= w;
-	}
-	return 0;
-}
-
-/* Creates folder dir (and its parents) when missing. Returns 0 or -errno. */
-static int make_dirs(const char *dir)
-{
-	char tmp[4096], *p;
-
-	snprintf(tmp, sizeof(tmp), "%s", dir);
-	for (p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 int store_save(const char *path, const struct label *l, size_t n)
 {
-	char copy[4096], dir[4096], tmp[4200], line[8192];
-	int fd, dfd, rc;
-	size_t i;
+	char tmp[4200], line[8192], *text, *bigger;
+	size_t len = strlen(STORE_HEADER), cap = len + 1, i;
+	int rc;
 
-	snprintf(copy, sizeof(copy), "%s", path);
-	snprintf(dir, sizeof(dir), "%s", dirname(copy));
-	rc = make_dirs(dir);
-	if (rc < 0)
-		return rc;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = write_all(fd, STORE_HEADER, strlen(STORE_HEADER));
-	for (i = 0; rc == 0 && i < n; i++) {
-		int len = label_format(line, sizeof(line) - 1, &l[i]);
+	text = malloc(cap);
+	if (!text)
+		return -ENOMEM;
+	memcpy(text, STORE_HEADER, len);
+	for (i = 0; i < n; i++) {
+		int w = label_format(line, sizeof(line) - 1, &l[i]);
 
-		if (len < 0 || (size_t)len >= sizeof(line) - 1) {
-			rc = -ENAMETOOLONG;
-			break;
+		if (w < 0 || (size_t)w >= sizeof(line) - 1) {
+			free(text);
+			return -ENAMETOOLONG;
 		}
-		line[len++] = '\n';
-		rc = write_all(fd, line, len);
+		line[w++] = '\n';
+		if (len + w > cap) {
+			bigger = realloc(text, cap = 2 * (len + w));
+			if (!bigger) {
+				free(text);
+				return -ENOMEM;
+			}
+			text = bigger;
+		}
+		memcpy(text + len, line, w);
+		len += w;
 	}
-	if (rc == 0 && (fchmod(fd, 0644) < 0 || fsync(fd) < 0))
-		rc = -errno;
-	if (close(fd) < 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0 && rename(tmp, path) < 0)
-		rc = -errno;
-	if (rc < 0) {
-		unlink(tmp);
-		return rc;
+	rc = file_write_temp(path, text, len, 0644, tmp, sizeof(tmp));
+	free(text);
+	if (rc == 0) {
+		rc = file_replace(tmp, path, NULL);
+		if (rc < 0)
+			unlink(tmp);
 	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	return 0;
+	return rc;
 }
 
 void store_free(struct store *s)

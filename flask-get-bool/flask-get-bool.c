@@ -2,14 +2,12 @@
 /* flask-get-bool - print FLASK booleans as Xen's tool does: "name: 1 (pending 0)". */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "file.h"
 #include "flask.h"
 #include "policy.h"
 
@@ -102,31 +100,6 @@ static int print_default(const char *name, int value, void *arg)
 	return 0;
 }
 
-/* Reads the whole file path. Returns the buffer (size in *len) or NULL. */
-static char *read_file(const char *path, size_t *len)
-{
-	struct stat st;
-	char *buf = NULL;
-	ssize_t r = 0;
-	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) == 0 && (buf = malloc(st.st_size + 1))) {
-		while (got < (size_t)st.st_size &&
-		       (r = read(fd, buf + got, st.st_size - got)) > 0)
-			got += r;
-		if (r < 0) {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	close(fd);
-	*len = got;
-	return buf;
-}
-
 /*
  * Prints the booleans of a policy file with their defaults, in the same
  * format, without a hypervisor.  Returns an exit code.
@@ -138,7 +111,7 @@ static int print_file(poptContext ctx)
 	char why[512];
 	size_t len;
 	int i, rc, ret = EXIT_OK;
-	char *buf = read_file(policy_file, &len);
+	char *buf = file_read(policy_file, &len, NULL);
 
 	if (!buf) {
 		cli_error(errno, NULL, "cannot read '%s'", policy_file);

@@ -10,10 +10,12 @@
 
 #include "audit.h"
 #include "cli.h"
+#include "file.h"
 #include "flask.h"
 #include "label.h"
 #include "lock.h"
 #include "pci.h"
+#include "policy.h"
 #include "store.h"
 
 /* One device of the command line and the labels it gets. */
@@ -28,6 +30,7 @@ struct request {
 
 static int delete, dry_run, replace, all_resources, no_irq, list, restore;
 static char *context_opt, *irq_context, *store_path = STORE_DEFAULT;
+static char *policy_file;
 static char *sysfs = "/sys";
 
 static struct poptOption options[] = {
@@ -46,6 +49,8 @@ static struct poptOption options[] = {
 	  "Remove the labels this tool set for each SBDF", NULL },
 	{ "dry-run", 'n', POPT_ARG_NONE, &dry_run, 0,
 	  "Print what would be labelled; change nothing", NULL },
+	{ "policy", 'p', POPT_ARG_STRING, &policy_file, 0,
+	  "With -n: check the contexts against a policy file", "FILE" },
 	{ "list", 'l', POPT_ARG_NONE, &list, 0,
 	  "Print the label store", NULL },
 	{ "restore", '\0', POPT_ARG_NONE, &restore, 0,
@@ -427,6 +432,49 @@ static int do_restore(struct flask *f, struct store *s)
 	return EXIT_OK;
 }
 
+/*
+ * Checks every context of the requests against a policy file, without a
+ * hypervisor (for --dry-run).  Returns an exit code.
+ */
+static int check_offline(const struct request *r, size_t n)
+{
+	struct policy *p;
+	char why[512], *buf;
+	size_t len, i, j;
+	int rc, ret = EXIT_OK;
+
+	buf = file_read(policy_file, &len, NULL);
+	if (!buf) {
+		cli_error(errno, NULL, "cannot read '%s'", policy_file);
+		return EXIT_USAGE;
+	}
+	rc = policy_parse(buf, len, &p, why, sizeof(why));
+	free(buf);
+	if (rc == -ELIBACC) {
+		cli_error(ELIBACC, "install libsepol2", "cannot read '%s' "
+			  "without libsepol.so.2", policy_file);
+		return EXIT_USAGE;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "%s: '%s' is not a valid policy (libsepol: %s)\n",
+			program_invocation_short_name, policy_file, why);
+		return EXIT_FLASK;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r[i].n; j++) {
+			if (policy_check_context(p, r[i].labels[j].context) == 0)
+				continue;
+			fprintf(stderr, "%s: invalid context '%s' for %s: not "
+				"valid in '%s'\n",
+				program_invocation_short_name,
+				r[i].labels[j].context, r[i].name, policy_file);
+			ret = EXIT_FLASK;
+			break;
+		}
+	policy_free(p);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options,
@@ -443,6 +491,10 @@ int main(int argc, char **argv)
 				"other");
 		goto out;
 	}
+	if (policy_file && !dry_run) {
+		ret = cli_usage("--policy goes with --dry-run");
+		goto out;
+	}
 	if ((list || restore) && poptPeekArg(ctx)) {
 		ret = cli_usage("unexpected argument '%s'", poptPeekArg(ctx));
 		goto out;
@@ -456,6 +508,8 @@ int main(int argc, char **argv)
 	if (!delete && !list && !restore && (ret = read_devices(r, n)))
 		goto out;
 	if (dry_run) {
+		if (policy_file && (ret = check_offline(r, n)))
+			goto out;
 		for (i = 0; i < n; i++)
 			print_labels(r[i].labels, r[i].n);
 		goto out;

@@ -43,35 +43,6 @@ struct image {
 	size_t len;
 };
 
-/*
- * Finds the policy this host boots with: /boot/xenpolicy-VERSION, with
- * the full version (4.17.5), then major.minor (4.17).  Returns 0 or an
- * exit code.
- */
-static int default_file(struct flask *f, char *name, size_t size)
-{
-	char version[64], *dot;
-	int rc = flask_xen_version(f, version, sizeof(version));
-
-	if (rc < 0) {
-		cli_error(-rc, NULL, "cannot read the Xen version");
-		return EXIT_USAGE;
-	}
-	snprintf(name, size, "/boot/xenpolicy-%s", version);
-	if (access(name, R_OK) == 0)
-		return 0;
-	dot = strchr(version, '.');
-	if (dot && (dot = strchr(dot + 1, '.')))
-		*dot = '\0';
-	snprintf(name, size, "/boot/xenpolicy-%s", version);
-	if (access(name, R_OK) == 0)
-		return 0;
-	fprintf(stderr, "%s: no policy file given, and no /boot/xenpolicy-%s "
-		"nor %s for this Xen\n", program_invocation_short_name,
-		version, name);
-	return EXIT_USAGE;
-}
-
 /* Reads all of fd into a growing heap buffer. Returns it or NULL. */
 static char *read_stream(int fd, size_t *len)
 {
@@ -303,7 +274,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (!file) {
-		ret = default_file(f, path, sizeof(path));
+		ret = cli_boot_policy(f, path, sizeof(path));
 		if (ret)
 			goto out;
 		file = path;

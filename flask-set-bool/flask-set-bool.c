@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "cli.h"
+#include "file.h"
 #include "flask.h"
 #include "lock.h"
 #include "parse.h"
+#include "policy.h"
 
 #define NAME_MAX_LEN 4096
 
@@ -20,7 +23,15 @@ struct change {
 	int cur, pend;		/* before this call */
 };
 
-static int no_commit, commit_only;
+/* A policy file with new defaults, waiting in a temporary file beside it. */
+struct rewrite {
+	char path[4096];
+	char tmp[4200];
+	char backup[4200];
+};
+
+static int no_commit, commit_only, persist, file_only;
+static char *policy_path;
 
 /* Releases n changes whose names were allocated (not argv's). */
 static void free_changes(struct change *c, int n)
@@ -35,6 +46,13 @@ static struct poptOption options[] = {
 	  "Stage the new values as pending; do not apply them", NULL },
 	{ "commit", '\0', POPT_ARG_NONE, &commit_only, 0,
 	  "Apply every pending value (alone, or after staging)", NULL },
+	{ "persistent", 'P', POPT_ARG_NONE, &persist, 0,
+	  "Also make the values the defaults of the boot policy file", NULL },
+	{ "file-only", 'N', POPT_ARG_NONE, &file_only, 0,
+	  "With -P: change only the policy file, not the hypervisor", NULL },
+	{ "policy", 'p', POPT_ARG_STRING, &policy_path, 0,
+	  "With -P: the policy file (default /boot/xenpolicy-VERSION)",
+	  "FILE" },
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
 };
@@ -242,10 +260,161 @@ static int commit(struct flask *f, const struct change *c, int n)
 	return 0;
 }
 
+/* The new defaults a rewritten image must hold. */
+struct expect {
+	const struct change *c;
+	int n;
+};
+
+static int expect_value(const char *name, int value, void *arg)
+{
+	const struct expect *e = arg;
+	int i;
+
+	for (i = 0; i < e->n; i++)
+		if (!strcmp(e->c[i].name, name) && e->c[i].value != value)
+			return -EINVAL;
+	return 0;
+}
+
+/* Reads image back with libsepol. Returns 0 or -EINVAL. */
+static int verify(const void *image, size_t len, const struct change *c,
+		  int n)
+{
+	struct expect e = { c, n };
+	struct policy *p;
+	char why[256];
+	int rc = policy_parse(image, len, &p, why, sizeof(why));
+
+	if (rc < 0)
+		return rc;
+	rc = policy_bools(p, expect_value, &e);
+	policy_free(p);
+	return rc;
+}
+
+/*
+ * Writes the policy file with the new defaults to a temporary file beside
+ * it, after reading the new image back with libsepol to check it.  The
+ * file itself is not touched.  Returns 0 or an exit code.
+ */
+static int prepare_file(struct flask *f, const struct change *c, int n,
+			struct rewrite *rw)
+{
+	struct policy *p = NULL;
+	void *image = NULL;
+	char why[512], *buf;
+	size_t len, ilen;
+	mode_t mode;
+	int i, rc, ret = EXIT_OK;
+
+	if (policy_path)
+		snprintf(rw->path, sizeof(rw->path), "%s", policy_path);
+	else if (!f)
+		return cli_usage("-N needs --policy FILE when the hypervisor "
+				 "cannot be asked for its version");
+	else if ((ret = cli_boot_policy(f, rw->path, sizeof(rw->path))))
+		return ret;
+	snprintf(rw->backup, sizeof(rw->backup), "%s.bak", rw->path);
+	buf = file_read(rw->path, &len, &mode);
+	if (!buf) {
+		cli_error(errno, NULL, "cannot read '%s'", rw->path);
+		return EXIT_USAGE;
+	}
+	rc = policy_parse(buf, len, &p, why, sizeof(why));
+	if (rc == -ELIBACC) {
+		cli_error(ELIBACC, "install libsepol2", "cannot change '%s' "
+			  "without libsepol.so.2", rw->path);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "%s: '%s' is not a valid policy (libsepol: %s)\n",
+			program_invocation_short_name, rw->path, why);
+		ret = EXIT_FLASK;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		rc = policy_set_bool(p, c[i].name, c[i].value);
+		if (rc == -ENOENT) {
+			fprintf(stderr, "%s: no boolean '%s' in '%s'\n",
+				program_invocation_short_name, c[i].name,
+				rw->path);
+			ret = EXIT_FLASK;
+		} else if (rc < 0) {
+			cli_error(-rc, NULL, "cannot set the default of '%s' in "
+				  "'%s'", c[i].name, rw->path);
+			ret = EXIT_FLASK;
+		}
+	}
+	if (ret)
+		goto out;
+	rc = policy_image(p, &image, &ilen);
+	if (rc == 0)
+		rc = verify(image, ilen, c, n);
+	if (rc < 0) {
+		cli_error(-rc, NULL, "the rewritten '%s' does not read back "
+			  "right; it was left as it was", rw->path);
+		ret = EXIT_FLASK;
+		goto out;
+	}
+	rc = file_write_temp(rw->path, image, ilen, mode, rw->tmp,
+			     sizeof(rw->tmp));
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot write beside '%s'", rw->path);
+		ret = EXIT_USAGE;
+	}
+out:
+	free(image);
+	policy_free(p);
+	free(buf);
+	return ret;
+}
+
+/* Puts the live values of the n changes back as they were (after -P). */
+static void revert_live(struct flask *f, const struct change *c, int n)
+{
+	int i, rc;
+
+	for (i = 0; i < n; i++) {
+		rc = flask_setbool(f, c[i].name, c[i].cur, 1);
+		if (rc < 0)
+			cli_error(-rc, cli_hint_op(-rc), "cannot put back the "
+				  "value of '%s'", c[i].name);
+	}
+}
+
+/*
+ * Puts the prepared file in place, keeping the old one as FILE.bak; if
+ * that fails, puts the live values back.  Returns an exit code.
+ */
+static int replace_file(struct flask *f, const struct change *c, int n,
+			const struct rewrite *rw)
+{
+	int i, rc = file_replace(rw->tmp, rw->path, rw->backup);
+
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot replace '%s'", rw->path);
+		unlink(rw->tmp);
+		if (!file_only)
+			revert_live(f, c, n);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++) {
+		audit_log("default of boolean %s set to %d in %s", c[i].name,
+			  c[i].value, rw->path);
+		if (cli_verbose)
+			printf("%s: default %d in %s\n", c[i].name,
+			       c[i].value, rw->path);
+	}
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options,
 				    "[OPTION...] NAME VALUE | NAME=VALUE... | --commit");
+	struct rewrite rw = { .tmp = "" };
 	struct change *c = NULL;
 	struct flask *f = NULL;
 	int i, n, lock = -1, ret;
@@ -257,26 +426,52 @@ int main(int argc, char **argv)
 		ret = cli_usage("--commit and --no-commit exclude each other");
 		goto out;
 	}
+	if (!persist && (file_only || policy_path)) {
+		ret = cli_usage("-N and --policy go with -P");
+		goto out;
+	}
+	if (persist && (no_commit || commit_only || !n)) {
+		ret = cli_usage("-P takes NAME=VALUE... and no --commit or "
+				"--no-commit");
+		goto out;
+	}
 	if (!n && !commit_only) {
 		ret = cli_usage("give NAME VALUE, NAME=VALUE..., or --commit");
 		goto out;
 	}
-	f = cli_open();
-	if (!f) {
-		ret = EXIT_USAGE;
-		goto out;
+	if (!file_only || !policy_path) {
+		f = cli_open();
+		if (!f) {
+			ret = EXIT_USAGE;
+			goto out;
+		}
 	}
-	lock = lock_take("booleans");
-	if (lock < 0) {
-		cli_error(-lock, NULL, "cannot lock %s/booleans.lock", LOCK_DIR);
-		ret = EXIT_USAGE;
-		goto out;
+	if (!file_only) {
+		lock = lock_take("booleans");
+		if (lock < 0) {
+			cli_error(-lock, NULL, "cannot lock %s/booleans.lock",
+				  LOCK_DIR);
+			ret = EXIT_USAGE;
+			goto out;
+		}
+		ret = read_current(f, c, n);
+		if (ret)
+			goto out;
 	}
-	ret = read_current(f, c, n);
-	if (!ret)
+	if (persist && (ret = prepare_file(f, c, n, &rw)))
+		goto out;
+	if (!file_only) {
 		ret = stage(f, c, n);
-	if (ret)
+		if (!ret && !no_commit)
+			ret = commit(f, c, n);
+		if (ret)
+			goto out;
+	}
+	if (persist) {
+		ret = replace_file(f, c, n, &rw);
+		rw.tmp[0] = '\0';
 		goto out;
+	}
 	if (no_commit) {
 		for (i = 0; i < n; i++) {
 			audit_log("boolean %s staged %d (current %d)",
@@ -285,10 +480,10 @@ int main(int argc, char **argv)
 				printf("%s: %d (pending %d)\n", c[i].name,
 				       c[i].cur, c[i].value);
 		}
-		goto out;
 	}
-	ret = commit(f, c, n);
 out:
+	if (rw.tmp[0])
+		unlink(rw.tmp);
 	lock_release(lock);
 	flask_close(f);
 	free(c);

@@ -440,7 +440,15 @@ tb_boot() {
     mkdir -p "$out"
     log=$out/console.log
     modules="$TB_KERNEL console=hvc0 earlyprintk=xen rdinit=/init quiet loglevel=$TB_LOGLEVEL,$initrd"
-    [ "$TB_P_POLICY" = - ] || modules="$modules,$TB_POLICY_DIR/$TB_P_POLICY"
+    case $TB_P_POLICY in
+    -) ;;
+    @*) # a policy made on the host before the boot, by tests/xen/make-policy-NAME
+        "$TB_DIR/make-policy-${TB_P_POLICY#@}" "$TB_POLICY_DIR/xenpolicy-4.17" "$out/policy" \
+            >"$out/make-policy.log" 2>&1 ||
+            { cat "$out/make-policy.log" >&2; tb_die "make-policy-${TB_P_POLICY#@} failed"; }
+        modules="$modules,$out/policy" ;;
+    *) modules="$modules,$TB_POLICY_DIR/$TB_P_POLICY" ;;
+    esac
     xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all $TB_P_XEN"
     t0=$(tb_now)
     rc=0

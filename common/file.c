@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* file.c - replacing a file atomically: temporary file, fsync, rename. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file.h"
+
+/* Writes the folder of path into dir[size]. */
+static void folder_of(const char *path, char *dir, size_t size)
+{
+	char copy[4096];
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	snprintf(dir, size, "%s", dirname(copy));
+}
+
+/* Creates folder dir (and its parents) when missing. Returns 0 or -errno. */
+static int make_dirs(const char *dir)
+{
+	char tmp[4096], *p;
+
+	snprintf(tmp, sizeof(tmp), "%s", dir);
+	for (p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* Writes all of buf to fd. Returns 0 or -errno. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t w;
+
+	while (len) {
+		w = write(fd, buf, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -errno;
+		buf += w;
+		len -= w;
+	}
+	return 0;
+}
+
+int file_write_temp(const char *path, const void *data, size_t len,
+		    mode_t mode, char *tmp, size_t size)
+{
+	char dir[4096];
+	int fd, rc;
+
+	folder_of(path, dir, sizeof(dir));
+	rc = make_dirs(dir);
+	if (rc < 0)
+		return rc;
+	if ((size_t)snprintf(tmp, size, "%s.XXXXXX", path) >= size)
+		return -ENAMETOOLONG;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = write_all(fd, data, len);
+	if (rc == 0 && (fchmod(fd, mode) < 0 || fsync(fd) < 0))
+		rc = -errno;
+	if (close(fd) < 0 && rc == 0)
+		rc = -errno;
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
+
+int file_replace(const char *tmp, const char *path, const char *backup)
+{
+	char dir[4096];
+	int dfd;
+
+	if (backup && access(path, F_OK) == 0) {
+		if (unlink(backup) < 0 && errno != ENOENT)
+			return -errno;
+		if (link(path, backup) < 0)
+			return -errno;
+	}
+	if (rename(tmp, path) < 0)
+		return -errno;
+	folder_of(path, dir, sizeof(dir));
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	return 0;
+}
+
+char *file_read(const char *path, size_t *len, mode_t *mode)
+{
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
+	ssize_t r = 0;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !(buf = malloc(st.st_size + 1))) {
+		err = errno;
+		goto out;
+	}
+	while (got < (size_t)st.st_size &&
+	       (r = read(fd, buf + got, st.st_size - got)) > 0)
+		got += r;
+	if (r < 0) {
+		err = errno;
+		free(buf);
+		buf = NULL;
+	}
+	*len = got;
+	if (mode)
+		*mode = st.st_mode & 07777;
+out:
+	close(fd);
+	errno = err;
+	return buf;
+}

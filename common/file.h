@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* file.h - replacing a file atomically: temporary file, fsync, rename. */
+#ifndef FLASK_UTILS_FILE_H
+#define FLASK_UTILS_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/*
+ * Writes data[len] to a new temporary file in the folder of path (created,
+ * with its parents, when missing), with the given mode, and fsyncs it.
+ * Returns 0 and the temporary file's name in tmp[size], or -errno with
+ * nothing left behind.
+ */
+int file_write_temp(const char *path, const void *data, size_t len,
+		    mode_t mode, char *tmp, size_t size);
+
+/*
+ * Puts the temporary file tmp in the place of path with one rename, then
+ * fsyncs the folder.  When backup is not NULL and path exists, backup
+ * first becomes a hard link to the old file.  Returns 0 or -errno (path
+ * is then as it was; tmp is left for the caller to remove).
+ */
+int file_replace(const char *tmp, const char *path, const char *backup);
+
+/*
+ * Reads the whole of file path into a malloc'ed buffer.  Returns it, its
+ * size in *len and its mode in *mode (may be NULL), or NULL with errno set.
+ */
+char *file_read(const char *path, size_t *len, mode_t *mode);
+
+#endif
