@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "file.h"
 #include "flask.h"
 #include "policy.h"
 
@@ -178,4 +179,30 @@ int cli_boot_policy(struct flask *f, char *name, size_t size)
 		"nor %s for this Xen\n", program_invocation_short_name,
 		version, name);
 	return EXIT_USAGE;
+}
+
+int cli_read_policy(const char *path, struct policy **p, mode_t *mode)
+{
+	char why[512], *buf;
+	size_t len;
+	int rc;
+
+	buf = file_read(path, &len, mode);
+	if (!buf) {
+		cli_error(errno, NULL, "cannot read '%s'", path);
+		return EXIT_USAGE;
+	}
+	rc = policy_parse(buf, len, p, why, sizeof(why));
+	free(buf);
+	if (rc == -ELIBACC) {
+		cli_error(ELIBACC, "install libsepol2", "cannot read '%s' "
+			  "without libsepol.so.2", path);
+		return EXIT_USAGE;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "%s: '%s' is not a valid policy (libsepol: "
+			"%s)\n", program_invocation_short_name, path, why);
+		return EXIT_FLASK;
+	}
+	return EXIT_OK;
 }

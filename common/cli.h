@@ -4,9 +4,11 @@
 #define FLASK_UTILS_CLI_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <popt.h>
 
 struct flask;
+struct policy;
 
 /* Exit codes, the same in every tool and every man page. */
 enum {
@@ -84,5 +86,13 @@ struct flask *cli_open(void);
  * why not and returns EXIT_USAGE.
  */
 int cli_boot_policy(struct flask *f, char *name, size_t size);
+
+/*
+ * Reads the binary policy file path with libsepol into *p (its mode into
+ * *mode unless NULL).  Returns 0, or prints why not and returns
+ * EXIT_USAGE (unreadable, libsepol missing) or EXIT_FLASK (not a valid
+ * policy).
+ */
+int cli_read_policy(const char *path, struct policy **p, mode_t *mode);
 
 #endif

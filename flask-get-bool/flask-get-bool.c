@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "file.h"
 #include "flask.h"
 #include "policy.h"
 
@@ -108,28 +107,10 @@ static int print_file(poptContext ctx)
 {
 	struct wanted w = { poptGetArgs(ctx), NULL };
 	struct policy *p;
-	char why[512];
-	size_t len;
-	int i, rc, ret = EXIT_OK;
-	char *buf = file_read(policy_file, &len, NULL);
+	int i, rc, ret = cli_read_policy(policy_file, &p, NULL);
 
-	if (!buf) {
-		cli_error(errno, NULL, "cannot read '%s'", policy_file);
-		return EXIT_USAGE;
-	}
-	rc = policy_parse(buf, len, &p, why, sizeof(why));
-	if (rc < 0) {
-		if (rc == -ELIBACC)
-			cli_error(ELIBACC, "install libsepol2", "cannot read "
-				  "'%s' without libsepol.so.2", policy_file);
-		else
-			fprintf(stderr, "%s: '%s' is not a valid policy "
-				"(libsepol: %s)\n",
-				program_invocation_short_name, policy_file,
-				why);
-		free(buf);
-		return rc == -ELIBACC ? EXIT_USAGE : EXIT_FLASK;
-	}
+	if (ret)
+		return ret;
 	for (i = 0; w.names && w.names[i]; i++)
 		;
 	w.found = calloc(i + 1, sizeof(*w.found));
@@ -152,7 +133,6 @@ static int print_file(poptContext ctx)
 	}
 	free(w.found);
 	policy_free(p);
-	free(buf);
 	return ret;
 }
 

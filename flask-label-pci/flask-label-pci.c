@@ -10,7 +10,6 @@
 
 #include "audit.h"
 #include "cli.h"
-#include "file.h"
 #include "flask.h"
 #include "label.h"
 #include "lock.h"
@@ -439,27 +438,11 @@ static int do_restore(struct flask *f, struct store *s)
 static int check_offline(const struct request *r, size_t n)
 {
 	struct policy *p;
-	char why[512], *buf;
-	size_t len, i, j;
-	int rc, ret = EXIT_OK;
+	size_t i, j;
+	int ret = cli_read_policy(policy_file, &p, NULL);
 
-	buf = file_read(policy_file, &len, NULL);
-	if (!buf) {
-		cli_error(errno, NULL, "cannot read '%s'", policy_file);
-		return EXIT_USAGE;
-	}
-	rc = policy_parse(buf, len, &p, why, sizeof(why));
-	free(buf);
-	if (rc == -ELIBACC) {
-		cli_error(ELIBACC, "install libsepol2", "cannot read '%s' "
-			  "without libsepol.so.2", policy_file);
-		return EXIT_USAGE;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "%s: '%s' is not a valid policy (libsepol: %s)\n",
-			program_invocation_short_name, policy_file, why);
-		return EXIT_FLASK;
-	}
+	if (ret)
+		return ret;
 	for (i = 0; i < n; i++)
 		for (j = 0; j < r[i].n; j++) {
 			if (policy_check_context(p, r[i].labels[j].context) == 0)

@@ -303,37 +303,18 @@ static int prepare_file(struct flask *f, const struct change *c, int n,
 {
 	struct policy *p = NULL;
 	void *image = NULL;
-	char why[512], *buf;
-	size_t len, ilen;
+	size_t ilen;
 	mode_t mode;
 	int i, rc, ret = EXIT_OK;
 
 	if (policy_path)
 		snprintf(rw->path, sizeof(rw->path), "%s", policy_path);
-	else if (!f)
-		return cli_usage("-N needs --policy FILE when the hypervisor "
-				 "cannot be asked for its version");
 	else if ((ret = cli_boot_policy(f, rw->path, sizeof(rw->path))))
 		return ret;
 	snprintf(rw->backup, sizeof(rw->backup), "%s.bak", rw->path);
-	buf = file_read(rw->path, &len, &mode);
-	if (!buf) {
-		cli_error(errno, NULL, "cannot read '%s'", rw->path);
-		return EXIT_USAGE;
-	}
-	rc = policy_parse(buf, len, &p, why, sizeof(why));
-	if (rc == -ELIBACC) {
-		cli_error(ELIBACC, "install libsepol2", "cannot change '%s' "
-			  "without libsepol.so.2", rw->path);
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "%s: '%s' is not a valid policy (libsepol: %s)\n",
-			program_invocation_short_name, rw->path, why);
-		ret = EXIT_FLASK;
-		goto out;
-	}
+	ret = cli_read_policy(rw->path, &p, &mode);
+	if (ret)
+		return ret;
 	for (i = 0; i < n; i++) {
 		rc = policy_set_bool(p, c[i].name, c[i].value);
 		if (rc == -ENOENT) {
@@ -367,7 +348,6 @@ static int prepare_file(struct flask *f, const struct change *c, int n,
 out:
 	free(image);
 	policy_free(p);
-	free(buf);
 	return ret;
 }
 
