@@ -79,8 +79,8 @@ static void print_store(void)
 	}
 	for (i = 0; i < s.n; i++)
 		devices += i == 0 || strcmp(s.labels[i].dev, s.labels[i - 1].dev);
-	printf("%-24s%zu devices (%s)\n", "Stored device labels:", devices,
-	       STORE_DEFAULT);
+	printf("%-24s%zu device%s (%s)\n", "Stored device labels:", devices,
+	       devices == 1 ? "" : "s", STORE_DEFAULT);
 	store_free(&s);
 }
 

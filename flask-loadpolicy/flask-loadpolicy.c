@@ -236,8 +236,8 @@ static int restore_labels(struct flask *f)
 	} else if (rc > 0) {
 		audit_log("restored the labels of %d devices", rc);
 		if (!cli_quiet)
-			printf("restored the labels of %d devices from %s\n",
-			       rc, store_path);
+			printf("restored the labels of %d device%s from %s\n",
+			       rc, rc == 1 ? "" : "s", store_path);
 	}
 	store_free(&s);
 	lock_release(lock);
