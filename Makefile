@@ -56,13 +56,18 @@ $(UNIT_TESTS): %: %.c common/libcommon.a
 
 # Helpers the bench copies into dom0 beside the tools: an LD_PRELOAD trap
 # the cases use to make one FLASK operation fail or wait, a probe of I/O
-# labels that goes through libxenctrl, and the start-up
+# labels that goes through libxenctrl, a driver of the FLASK operations no
+# tool uses yet, and the start-up
 # benchmark's timer and minimal libxenctrl program.
 TEST_HELPERS := tests/helpers/op-trap.so tests/helpers/ocon-probe \
-		tests/bench/spawn-bench tests/bench/xc-getenforce
+		tests/helpers/flask-ops tests/bench/spawn-bench \
+		tests/bench/xc-getenforce
 
 tests/helpers/op-trap.so: tests/helpers/op-trap.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
+
+tests/helpers/flask-ops: tests/helpers/flask-ops.c common/libcommon.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(XEN_LIBS)
 
 tests/bench/spawn-bench: tests/bench/spawn-bench.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
