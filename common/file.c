@@ -126,7 +126,9 @@ char *file_read(const char *path, size_t *len, mode_t *mode)
 		err = errno;
 		free(buf);
 		buf = NULL;
+		goto out;
 	}
+	buf[got] = '\0';
 	*len = got;
 	if (mode)
 		*mode = st.st_mode & 07777;

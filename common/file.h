@@ -24,8 +24,9 @@ int file_write_temp(const char *path, const void *data, size_t len,
 int file_replace(const char *tmp, const char *path, const char *backup);
 
 /*
- * Reads the whole of file path into a malloc'ed buffer.  Returns it, its
- * size in *len and its mode in *mode (may be NULL), or NULL with errno set.
+ * Reads the whole of file path into a malloc'ed buffer, NUL-terminated
+ * (for text).  Returns it, its size in *len and its mode in *mode (may be
+ * NULL), or NULL with errno set.
  */
 char *file_read(const char *path, size_t *len, mode_t *mode);
 

@@ -19,29 +19,31 @@
 #define PCI_NUM_BARS 6
 
 /*
+ * Reads up to max hex digits at s into *v.  Returns how many it read (0:
+ * none); a max + 1-th digit is not read, so the caller sees it next.
+ */
+static int hex_digits(const char *s, int max, uint64_t *v)
+{
+	uint64_t x = 0;
+	int i;
+
+	for (i = 0; i < max && isxdigit((unsigned char)s[i]); i++)
+		x = x << 4 | (isdigit((unsigned char)s[i]) ? s[i] - '0' :
+			      tolower((unsigned char)s[i]) - 'a' + 10);
+	*v = x;
+	return i;
+}
+
+/*
  * Reads 1 to max hex digits at *s into *v, which must be <= limit.
  * Advances *s.  Returns 0 or -EINVAL.
  */
 static int hex_field(const char **s, int max, unsigned int limit,
 		     unsigned int *v)
 {
-	unsigned int x = 0;
-	int i;
+	uint64_t x;
+	int i = hex_digits(*s, max, &x);
 
-	for (i = 0; i < max; i++) {
-		char c = (*s)[i];
-		int d;
-
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
-		else
-			break;
-		x = x * 16 + d;
-	}
 	if (i == 0 || x > limit)
 		return -EINVAL;
 	*s += i;
@@ -105,19 +107,15 @@ static int push(struct label **labels, size_t *n, enum flask_ocon kind,
 static int hex64(const char **s, char sep, uint64_t *v)
 {
 	const char *p = *s;
-	uint64_t x = 0;
 	int i;
 
 	if (p[0] != '0' || p[1] != 'x')
 		return -EINVAL;
 	p += 2;
-	for (i = 0; isxdigit((unsigned char)p[i]); i++)
-		x = x << 4 | (isdigit((unsigned char)p[i]) ? p[i] - '0' :
-			      (tolower((unsigned char)p[i]) - 'a' + 10));
-	if (i == 0 || i > 16 || p[i] != sep)
+	i = hex_digits(p, 16, v);
+	if (i == 0 || p[i] != sep)
 		return -EINVAL;
 	*s = p + i + 1;
-	*v = x;
 	return 0;
 }
 

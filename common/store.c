@@ -2,11 +2,9 @@
 /* store.c - the label store: the I/O labels our tools applied, in a text file. */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "file.h"
@@ -17,49 +15,17 @@
 	"# DEVICE KIND VALUE CONTEXT (value: device number, port range,\n" \
 	"# page-frame range or pirq)\n"
 
-/* Reads the whole file fd into a NUL-terminated buffer. */
-static char *slurp(int fd)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap), *bigger;
-	ssize_t r;
-
-	while (buf) {
-		if (len + 1 >= cap) {
-			bigger = realloc(buf, cap *= 2);
-			if (!bigger)
-				break;
-			buf = bigger;
-		}
-		r = read(fd, buf + len, cap - len - 1);
-		if (r == 0) {
-			buf[len] = '\0';
-			return buf;
-		}
-		if (r < 0 && errno != EINTR)
-			break;
-		if (r > 0)
-			len += r;
-	}
-	free(buf);
-	return NULL;
-}
-
 int store_load(const char *path, struct store *s, int *bad_line)
 {
 	char *line, *next;
 	struct label *bigger;
-	int fd, lineno = 0, err;
+	int lineno = 0;
+	size_t len;
 
 	memset(s, 0, sizeof(*s));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -errno;
-	s->text = slurp(fd);
-	err = errno;
-	close(fd);
+	s->text = file_read(path, &len, NULL);
 	if (!s->text)
-		return -(err ? err : ENOMEM);
+		return errno == ENOENT ? 0 : -(errno ? errno : ENOMEM);
 	for (line = s->text; *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
