@@ -57,10 +57,12 @@ $(UNIT_TESTS): %: %.c common/libcommon.a
 # Helpers the bench copies into dom0 beside the tools: an LD_PRELOAD trap
 # the cases use to make one FLASK operation fail or wait, a probe of I/O
 # labels that goes through libxenctrl, a driver of the FLASK operations no
-# tool uses yet, and the start-up
+# tool uses yet, the passthrough questions of `xl pci-attach` asked through
+# libxenctrl, and the start-up
 # benchmark's timer and minimal libxenctrl program.
 TEST_HELPERS := tests/helpers/op-trap.so tests/helpers/ocon-probe \
-		tests/helpers/flask-ops tests/bench/spawn-bench \
+		tests/helpers/flask-ops tests/helpers/pt-attach \
+		tests/bench/spawn-bench \
 		tests/bench/xc-getenforce
 
 tests/helpers/op-trap.so: tests/helpers/op-trap.c
@@ -72,7 +74,8 @@ tests/helpers/flask-ops: tests/helpers/flask-ops.c common/libcommon.a
 tests/bench/spawn-bench: tests/bench/spawn-bench.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-tests/helpers/ocon-probe tests/bench/xc-getenforce: %: %.c
+tests/helpers/ocon-probe tests/helpers/pt-attach tests/bench/xc-getenforce: \
+		%: %.c
 	$(CC) $(CPPFLAGS) $(XENCTRL_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(XENCTRL_LIBS)
 

@@ -15,6 +15,7 @@ enum {
 	EXIT_OK = 0,		/* success */
 	EXIT_USAGE = 1,		/* usage or local error, hypervisor unreachable */
 	EXIT_FLASK = 2,		/* a FLASK operation failed */
+	EXIT_ABSENT = 3,	/* a stored device is not present: skipped */
 };
 
 /* Set by -q/--quiet and -v/--verbose. */

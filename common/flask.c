@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <xen/sysctl.h>
 #include <xen/version.h>
 #include <xen/xen.h>
 #include <xen/xsm/flask_op.h>
@@ -129,6 +130,21 @@ int flask_xen_version(struct flask *f, char *buf, size_t size)
 	f->str[XEN_EXTRAVERSION_LEN - 1] = '\0';
 	rc = snprintf(buf, size, "%d.%d%s", ver >> 16, ver & 0xffff, f->str);
 	return rc < 0 || (size_t)rc >= size ? -ERANGE : 0;
+}
+
+int flask_iommu(struct flask *f)
+{
+	/* The sysctl goes in the string page: hypercall memory, and big enough. */
+	struct xen_sysctl *sc = (struct xen_sysctl *)f->str;
+	int rc;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->cmd = XEN_SYSCTL_physinfo;
+	sc->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
+	rc = xencall1(f->xcall, __HYPERVISOR_sysctl, (uintptr_t)sc);
+	if (rc < 0)
+		return -errno;
+	return !!(sc->u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_directio);
 }
 
 int flask_getenforce(struct flask *f)

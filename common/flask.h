@@ -48,6 +48,14 @@ void flask_close(struct flask *f);
  */
 int flask_xen_version(struct flask *f, char *buf, size_t size);
 
+/*
+ * Returns 1 when the hypervisor can pass devices through with an IOMMU
+ * ("directio" in xl info), 0 when not.  Not a FLASK operation either: a
+ * sysctl of the interface version the headers were built with (-EACCES
+ * when it does not match, as for libxenctrl).
+ */
+int flask_iommu(struct flask *f);
+
 /* Returns 1 when enforcing, 0 when permissive. -ENOSYS: no FLASK. */
 int flask_getenforce(struct flask *f);
 

@@ -22,21 +22,26 @@ const char *label_kind_name(enum flask_ocon kind)
 	return kind_names[kind];
 }
 
-int label_format(char *buf, size_t size, const struct label *l)
+int label_format_resource(char *buf, size_t size, const struct label *l)
 {
 	switch (l->kind) {
 	case FLASK_OCON_IOPORT:
 	case FLASK_OCON_IOMEM:
-		return snprintf(buf, size, "%s %s 0x%" PRIx64 "-0x%" PRIx64
-				" %s", l->dev, kind_names[l->kind], l->low,
-				l->high, l->context);
+		return snprintf(buf, size, "%s 0x%" PRIx64 "-0x%" PRIx64,
+				kind_names[l->kind], l->low, l->high);
 	case FLASK_OCON_DEVICE:
-		return snprintf(buf, size, "%s device 0x%" PRIx64 " %s",
-				l->dev, l->low, l->context);
+		return snprintf(buf, size, "device 0x%" PRIx64, l->low);
 	default:
-		return snprintf(buf, size, "%s pirq %" PRIu64 " %s", l->dev,
-				l->low, l->context);
+		return snprintf(buf, size, "pirq %" PRIu64, l->low);
 	}
+}
+
+int label_format(char *buf, size_t size, const struct label *l)
+{
+	char res[64];
+
+	label_format_resource(res, sizeof(res), l);
+	return snprintf(buf, size, "%s %s %s", l->dev, res, l->context);
 }
 
 /*
@@ -102,6 +107,73 @@ int label_parse(char *line, struct label *l)
 		return -EINVAL;
 	l->context = field[3];
 	return 0;
+}
+
+/* Appends one label to *labels. Returns 0 or -ENOMEM. */
+static int push(struct label **labels, size_t *n, enum flask_ocon kind,
+		const char *dev, uint64_t low, uint64_t high,
+		const char *context)
+{
+	struct label *l = realloc(*labels, (*n + 1) * sizeof(**labels));
+
+	if (!l)
+		return -ENOMEM;
+	*labels = l;
+	l += (*n)++;
+	memset(l, 0, sizeof(*l));
+	l->kind = kind;
+	snprintf(l->dev, sizeof(l->dev), "%s", dev);
+	l->low = low;
+	l->high = high;
+	l->context = context;
+	return 0;
+}
+
+int label_device(const struct pci_device *d, int flags, const char *context,
+		 const char *irq_context, struct label **labels, size_t *n)
+{
+	const struct pci_resource *r;
+	size_t i;
+	int rc;
+
+	rc = push(labels, n, FLASK_OCON_DEVICE, d->name, pci_sbdf(&d->addr),
+		  pci_sbdf(&d->addr), context);
+	if (rc < 0)
+		return rc;
+	(*labels)[*n - 1].flags = flags;
+	(*labels)[*n - 1].irq_context = irq_context;
+	for (i = 0; i < d->nres; i++) {
+		r = &d->res[i];
+		if (r->line >= LABEL_PASSTHROUGH_LINES &&
+		    !(flags & LABEL_ALL_RESOURCES))
+			continue;
+		if (r->io)
+			rc = push(labels, n, FLASK_OCON_IOPORT, d->name,
+				  r->start, r->end, context);
+		else
+			rc = push(labels, n, FLASK_OCON_IOMEM, d->name,
+				  r->start >> 12, r->end >> 12, context);
+		if (rc < 0)
+			return rc;
+	}
+	if (d->irq && !(flags & LABEL_NO_IRQ))
+		rc = push(labels, n, FLASK_OCON_PIRQ, d->name, d->irq, d->irq,
+			  irq_context ? irq_context : context);
+	return rc;
+}
+
+int label_same(const struct label *a, size_t na, const struct label *b,
+	       size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (a[i].kind != b[i].kind || a[i].low != b[i].low ||
+		    a[i].high != b[i].high || strcmp(a[i].context, b[i].context))
+			return 0;
+	return 1;
 }
 
 int label_resolve(struct flask *f, struct label *l, size_t n,
@@ -219,34 +291,10 @@ int label_device_state(struct flask *f, const struct label *d)
 	return rc < 0 ? rc : 1;
 }
 
-int label_restore(struct flask *f, const struct label *l, size_t n,
-		  size_t *devices, const struct label **bad,
-		  int *rollback_err)
+int label_device_live(struct flask *f, struct label *l, size_t n)
 {
-	struct label_txn txn = { 0 };
-	size_t i, j;
-	int rc = 0, restored = 0;
+	const struct label *bad;
+	int rc = label_resolve(f, l, n, &bad);
 
-	*devices = 0;
-	*rollback_err = 0;
-	for (i = 0; i < n && rc >= 0; i = j) {
-		for (j = i + 1; j < n && !strcmp(l[j].dev, l[i].dev); j++)
-			;
-		(*devices)++;
-		rc = label_device_state(f, &l[i]);
-		if (rc == 1)
-			continue;
-		*bad = &l[i];
-		for (; rc >= 0 && i < j; i++) {
-			*bad = &l[i];
-			rc = label_txn_add(f, &txn, &l[i]);
-		}
-		restored++;
-	}
-	if (rc < 0) {
-		*rollback_err = label_txn_rollback(f, &txn);
-		restored = rc;
-	}
-	label_txn_free(&txn);
-	return restored;
+	return rc < 0 ? rc : label_device_state(f, l);
 }

@@ -9,6 +9,12 @@
 #include "flask.h"
 #include "pci.h"
 
+/* How a device is labelled beyond its context (flask-label-pci's options). */
+enum {
+	LABEL_ALL_RESOURCES = 1,	/* also resource lines 7 and later */
+	LABEL_NO_IRQ = 2,		/* not the IRQ */
+};
+
 /* One label: a resource of a PCI device and its security context. */
 struct label {
 	enum flask_ocon kind;
@@ -16,7 +22,42 @@ struct label {
 	uint64_t low, high;	/* device number, port range, page range, pirq */
 	const char *context;	/* not owned */
 	uint32_t sid;		/* set by label_resolve() */
+	/* Device labels only: how the device was labelled, for --restore. */
+	int flags;		/* LABEL_ALL_RESOURCES, LABEL_NO_IRQ */
+	const char *irq_context;	/* not owned; NULL: the context */
 };
+
+/*
+ * Resource lines of a device that passthrough uses: libxl grants a guest
+ * lines 0 to 6 of the sysfs resource file on `xl pci-attach`
+ * (PROC_PCI_NUM_RESOURCES): the six BARs and the expansion ROM.
+ */
+#define LABEL_PASSTHROUGH_LINES 7
+
+/*
+ * Appends to *labels (reallocated; *n counts them) what labelling device d
+ * for passthrough covers.  This is the one place that decides it:
+ * - the device itself (its label carries flags and irq_context);
+ * - every resource line in use below LABEL_PASSTHROUGH_LINES, BARs and
+ *   ROM, because libxl grants each of them and FLASK then asks whether the
+ *   guest may use the range's label: one left unlabelled keeps iomem_t or
+ *   ioport_t, which no guest may use, and the attach fails;
+ * - lines 7 and later (SR-IOV VF BARs, bridge windows) only with
+ *   LABEL_ALL_RESOURCES: libxl does not grant them for the device itself;
+ * - the IRQ as a pirq, with irq_context (NULL: context), unless
+ *   LABEL_NO_IRQ or the device has none.
+ * I/O lines become ioport ranges, memory lines iomem ranges in page
+ * frames.  Contexts are not copied.  Returns 0 or -ENOMEM.
+ */
+int label_device(const struct pci_device *d, int flags, const char *context,
+		 const char *irq_context, struct label **labels, size_t *n);
+
+/*
+ * Returns nonzero when two label lists of one device hold the same
+ * resources with the same contexts (flags and SIDs are not compared).
+ */
+int label_same(const struct label *a, size_t na, const struct label *b,
+	       size_t nb);
 
 /* Returns "device", "ioport", "iomem" or "pirq". */
 const char *label_kind_name(enum flask_ocon kind);
@@ -28,6 +69,12 @@ const char *label_kind_name(enum flask_ocon kind);
  * Returns what snprintf returns.
  */
 int label_format(char *buf, size_t size, const struct label *l);
+
+/*
+ * Formats what a label covers, "KIND VALUE" as in label_format() (e.g.
+ * "iomem 0xfeb80-0xfebbf").  Returns what snprintf returns.
+ */
+int label_format_resource(char *buf, size_t size, const struct label *l);
 
 /*
  * Parses a line of label_format() in place (the context points into line).
@@ -86,15 +133,11 @@ void label_txn_free(struct label_txn *t);
 int label_device_state(struct flask *f, const struct label *d);
 
 /*
- * Applies again every label of l[0..n-1] whose device the hypervisor no
- * longer has labelled, all or nothing; l is grouped by device, the device
- * label first, as the store keeps it, and resolved.  Returns how many
- * devices were restored (of *devices in l), or -errno with *bad pointing at
- * the failing label, and *rollback_err the first failure to undo (0 when
- * the hypervisor was put back as it was).
+ * Resolves the labels l[0..n-1] of one device (its device label first) and
+ * tells whether the hypervisor has the device labelled so now, as
+ * label_device_state() does.  -EINVAL: a context is not valid in the
+ * loaded policy.
  */
-int label_restore(struct flask *f, const struct label *l, size_t n,
-		  size_t *devices, const struct label **bad,
-		  int *rollback_err);
+int label_device_live(struct flask *f, struct label *l, size_t n);
 
 #endif

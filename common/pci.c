@@ -8,15 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "label.h"
 #include "pci.h"
 
 /* Linux's IORESOURCE_IO and IORESOURCE_MEM (include/linux/ioport.h). */
 #define RES_IO  0x00000100
 #define RES_MEM 0x00000200
-
-/* Entries 0-5 of a resource file are the BARs. */
-#define PCI_NUM_BARS 6
 
 /*
  * Reads up to max hex digits at s into *v.  Returns how many it read (0:
@@ -80,26 +76,6 @@ uint32_t pci_sbdf(const struct pci_addr *a)
 	return a->seg << 16 | a->bus << 8 | a->dev << 3 | a->fn;
 }
 
-/* Appends one label to *labels. Returns 0 or -ENOMEM. */
-static int push(struct label **labels, size_t *n, enum flask_ocon kind,
-		const char *dev, uint64_t low, uint64_t high,
-		const char *context)
-{
-	struct label *l = realloc(*labels, (*n + 1) * sizeof(**labels));
-
-	if (!l)
-		return -ENOMEM;
-	*labels = l;
-	l += (*n)++;
-	memset(l, 0, sizeof(*l));
-	l->kind = kind;
-	snprintf(l->dev, sizeof(l->dev), "%s", dev);
-	l->low = low;
-	l->high = high;
-	l->context = context;
-	return 0;
-}
-
 /*
  * Reads "0x" and 1 to 16 hex digits at *s into *v, then the separator sep.
  * Advances *s.  Returns 0 or -EINVAL.
@@ -119,13 +95,12 @@ static int hex64(const char **s, char sep, uint64_t *v)
 	return 0;
 }
 
-/* Appends the ranges of the resource file fp. Returns 0 or -errno. */
-static int read_resources(FILE *fp, int flags, const char *dev,
-			  const char *context, struct label **labels,
-			  size_t *n)
+/* Appends the lines in use of the resource file fp to d. Returns 0 or -errno. */
+static int read_resources(FILE *fp, struct pci_device *d)
 {
+	struct pci_resource *bigger;
 	char line[256];
-	int index, rc;
+	unsigned int index;
 
 	for (index = 0; fgets(line, sizeof(line), fp); index++) {
 		const char *p = line;
@@ -139,16 +114,14 @@ static int read_resources(FILE *fp, int flags, const char *dev,
 			continue;	/* an unused entry */
 		if (end < start)
 			return -EINVAL;
-		if (index >= PCI_NUM_BARS && !(flags & PCI_ALL_RESOURCES))
-			continue;
-		if (res & RES_IO)
-			rc = push(labels, n, FLASK_OCON_IOPORT, dev, start, end,
-				  context);
-		else
-			rc = push(labels, n, FLASK_OCON_IOMEM, dev, start >> 12,
-				  end >> 12, context);
-		if (rc < 0)
-			return rc;
+		bigger = realloc(d->res, (d->nres + 1) * sizeof(*d->res));
+		if (!bigger)
+			return -ENOMEM;
+		d->res = bigger;
+		d->res[d->nres++] = (struct pci_resource){
+			.line = index, .io = !!(res & RES_IO),
+			.start = start, .end = end,
+		};
 	}
 	return ferror(fp) ? -EIO : 0;
 }
@@ -169,37 +142,45 @@ static int read_irq(FILE *fp, unsigned int *irq)
 	return 0;
 }
 
-int pci_read_labels(const char *sysfs, const struct pci_addr *a, int flags,
-		    const char *context, const char *irq_context,
-		    struct label **labels, size_t *n, char *path,
-		    size_t pathlen)
+int pci_read_device(const char *sysfs, const struct pci_addr *a,
+		    struct pci_device *d, char *path, size_t pathlen)
 {
-	char dev[PCI_NAME_LEN];
-	unsigned int irq = 0;
 	FILE *fp;
 	int rc;
 
-	pci_name(a, dev);
-	snprintf(path, pathlen, "%s/bus/pci/devices/%s/resource", sysfs, dev);
+	memset(d, 0, sizeof(*d));
+	d->addr = *a;
+	pci_name(a, d->name);
+	snprintf(path, pathlen, "%s/bus/pci/devices/%s/resource", sysfs,
+		 d->name);
 	fp = fopen(path, "re");
 	if (!fp)
 		return -errno;
-	rc = push(labels, n, FLASK_OCON_DEVICE, dev, pci_sbdf(a),
-		  pci_sbdf(a), context);
-	if (rc == 0)
-		rc = read_resources(fp, flags, dev, context, labels, n);
+	rc = read_resources(fp, d);
 	fclose(fp);
-	if (rc < 0 || (flags & PCI_NO_IRQ))
-		return rc;
+	if (rc < 0)
+		goto fail;
 
-	snprintf(path, pathlen, "%s/bus/pci/devices/%s/irq", sysfs, dev);
+	snprintf(path, pathlen, "%s/bus/pci/devices/%s/irq", sysfs, d->name);
 	fp = fopen(path, "re");
-	if (!fp)
-		return errno == ENOENT ? 0 : -errno;	/* no IRQ file: none */
-	rc = read_irq(fp, &irq);
+	if (!fp) {
+		rc = errno == ENOENT ? 0 : -errno;	/* no IRQ file: none */
+		if (rc < 0)
+			goto fail;
+		return 0;
+	}
+	rc = read_irq(fp, &d->irq);
 	fclose(fp);
-	if (rc == 0 && irq)
-		rc = push(labels, n, FLASK_OCON_PIRQ, dev, irq, irq,
-			  irq_context);
+	if (rc == 0)
+		return 0;
+fail:
+	pci_device_free(d);
 	return rc;
+}
+
+void pci_device_free(struct pci_device *d)
+{
+	free(d->res);
+	d->res = NULL;
+	d->nres = 0;
 }

@@ -6,8 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct label;
-
 struct pci_addr {
 	unsigned int seg, bus, dev, fn;
 };
@@ -29,27 +27,36 @@ void pci_name(const struct pci_addr *a, char name[PCI_NAME_LEN]);
 /* Returns the device number FLASK labels: seg << 16 | bus << 8 | devfn. */
 uint32_t pci_sbdf(const struct pci_addr *a);
 
-/* What pci_read_labels() takes besides the BARs. */
-enum {
-	PCI_ALL_RESOURCES = 1,	/* also the ROM, SR-IOV BARs, bridge windows */
-	PCI_NO_IRQ = 2,		/* leave the IRQ out */
+/* A line of a device's sysfs resource file that is in use. */
+struct pci_resource {
+	unsigned int line;	/* 0-5 BARs, 6 ROM, 7+ SR-IOV BARs, windows */
+	int io;			/* 1: I/O ports, 0: memory */
+	uint64_t start, end;	/* ports or bytes, inclusive */
+};
+
+/* What a PCI device owns, as sysfs shows it. */
+struct pci_device {
+	struct pci_addr addr;
+	char name[PCI_NAME_LEN];
+	struct pci_resource *res;	/* in line order */
+	size_t nres;
+	unsigned int irq;		/* 0: none */
 };
 
 /*
- * Reads SYSFS/bus/pci/devices/NAME/{resource,irq} and appends to *labels
- * (reallocated; *n counts them) what labelling the device means: the device
- * itself, each I/O BAR as an ioport range, each memory BAR as an iomem
- * range in page frames, the IRQ as a pirq (context irq_context).  Entries
- * 0-5 of the resource file are the BARs; later ones (ROM, SR-IOV, bridge
- * windows) only with PCI_ALL_RESOURCES.  Contexts are not copied: the
- * labels point at context and irq_context.
+ * Reads SYSFS/bus/pci/devices/NAME/{resource,irq} into *d: every line of
+ * the resource file that is in use (I/O or memory, not all zero) and the
+ * IRQ (0 when the irq file is missing or says 0).  Deciding what of it to
+ * label is not done here (see label_device()).
  * Returns 0; -ENOENT when the device is not there (*path names what was
  * looked for); -EINVAL when a file is malformed (*path names it);
- * -ENOMEM.
+ * -ENOMEM.  On failure *d holds nothing to free.
  */
-int pci_read_labels(const char *sysfs, const struct pci_addr *a, int flags,
-		    const char *context, const char *irq_context,
-		    struct label **labels, size_t *n, char *path,
-		    size_t pathlen);
+int pci_read_device(const char *sysfs, const struct pci_addr *a,
+		    struct pci_device *d, char *path, size_t pathlen);
+
+/* Releases what pci_read_device() allocated. */
+void pci_device_free(struct pci_device *d);
+
 
 #endif

@@ -13,13 +13,70 @@
 #define STORE_HEADER \
 	"# flask-utils I/O label store, written by flask-label-pci: do not edit.\n" \
 	"# DEVICE KIND VALUE CONTEXT (value: device number, port range,\n" \
-	"# page-frame range or pirq)\n"
+	"# page-frame range or pirq); DEVICE options WORD... before a device\n" \
+	"# labelled with all-resources, no-irq or irq-context=CONTEXT\n"
+
+/*
+ * Parses "DEV options WORD..." in place into the device label-to-be *l
+ * (kind left 0: the device label that must follow fills the rest).
+ * Returns 0, 1 when the line is not an options line, or -EINVAL.
+ */
+static int parse_options(char *line, struct label *l)
+{
+	char *save = NULL, *dev, *w;
+	struct pci_addr a;
+
+	/* Look before cutting: a label line must stay whole. */
+	w = line + strcspn(line, " \t");
+	w += strspn(w, " \t");
+	if (strncmp(w, "options", 7) || (w[7] && !strchr(" \t", w[7])))
+		return 1;
+	dev = strtok_r(line, " \t", &save);
+	w = strtok_r(NULL, " \t", &save);
+	if (pci_parse_addr(dev, &a))
+		return -EINVAL;
+	memset(l, 0, sizeof(*l));
+	pci_name(&a, l->dev);
+	while ((w = strtok_r(NULL, " \t", &save))) {
+		if (!strcmp(w, "all-resources") &&
+		    !(l->flags & LABEL_ALL_RESOURCES))
+			l->flags |= LABEL_ALL_RESOURCES;
+		else if (!strcmp(w, "no-irq") && !(l->flags & LABEL_NO_IRQ))
+			l->flags |= LABEL_NO_IRQ;
+		else if (!strncmp(w, "irq-context=", 12) && w[12] &&
+			 !l->irq_context)
+			l->irq_context = w + 12;
+		else
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Tells whether label l may follow the labels before it (prev, n of them):
+ * each device's labels form one group that starts with its device label,
+ * and no device has two groups.  Returns 0 or -EINVAL.
+ */
+static int check_group(const struct label *prev, size_t n,
+		       const struct label *l)
+{
+	size_t i;
+
+	if (n && !strcmp(prev[n - 1].dev, l->dev))
+		return l->kind == FLASK_OCON_DEVICE ? -EINVAL : 0;
+	if (l->kind != FLASK_OCON_DEVICE)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!strcmp(prev[i].dev, l->dev))
+			return -EINVAL;
+	return 0;
+}
 
 int store_load(const char *path, struct store *s, int *bad_line)
 {
 	char *line, *next;
-	struct label *bigger;
-	int lineno = 0;
+	struct label *bigger, opts;
+	int lineno = 0, pending = 0, rc;
 	size_t len;
 
 	memset(s, 0, sizeof(*s));
@@ -42,14 +99,41 @@ int store_load(const char *path, struct store *s, int *bad_line)
 			return -ENOMEM;
 		}
 		s->labels = bigger;
-		if (label_parse(line, &s->labels[s->n]) < 0) {
-			*bad_line = lineno;
-			store_free(s);
-			return -EINVAL;
+		rc = pending ? 1 : parse_options(line, &opts);
+		if (rc == 0) {
+			pending = 1;	/* the device label comes next */
+			continue;
+		}
+		if (rc < 0 || label_parse(line, &s->labels[s->n]) < 0 ||
+		    check_group(s->labels, s->n, &s->labels[s->n]) < 0 ||
+		    (pending && strcmp(opts.dev, s->labels[s->n].dev)))
+			goto corrupt;
+		if (pending) {
+			s->labels[s->n].flags = opts.flags;
+			s->labels[s->n].irq_context = opts.irq_context;
+			pending = 0;
 		}
 		s->n++;
 	}
-	return 0;
+	if (!pending)
+		return 0;
+corrupt:
+	*bad_line = lineno;
+	store_free(s);
+	return -EINVAL;
+}
+
+/* Formats the options line of device label l, if it needs one, into buf. */
+static int format_options(char *buf, size_t size, const struct label *l)
+{
+	if (l->kind != FLASK_OCON_DEVICE ||
+	    (!l->flags && !l->irq_context))
+		return 0;
+	return snprintf(buf, size, "%s options%s%s%s%s\n", l->dev,
+			l->flags & LABEL_ALL_RESOURCES ? " all-resources" : "",
+			l->flags & LABEL_NO_IRQ ? " no-irq" : "",
+			l->irq_context ? " irq-context=" : "",
+			l->irq_context ? l->irq_context : "");
 }
 
 int store_save(const char *path, const struct label *l, size_t n)
@@ -63,8 +147,12 @@ int store_save(const char *path, const struct label *l, size_t n)
 		return -ENOMEM;
 	memcpy(text, STORE_HEADER, len);
 	for (i = 0; i < n; i++) {
-		int w = label_format(line, sizeof(line) - 1, &l[i]);
+		int o = format_options(line, sizeof(line), &l[i]), w = -1;
 
+		if (o >= 0 && (size_t)o < sizeof(line))
+			w = label_format(line + o, sizeof(line) - 1 - o, &l[i]);
+		if (w >= 0)
+			w += o;
 		if (w < 0 || (size_t)w >= sizeof(line) - 1) {
 			free(text);
 			return -ENAMETOOLONG;
@@ -89,6 +177,29 @@ int store_save(const char *path, const struct label *l, size_t n)
 			unlink(tmp);
 	}
 	return rc;
+}
+
+size_t store_group(const struct store *s, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < s->n && !strcmp(s->labels[j].dev, s->labels[i].dev);
+	     j++)
+		;
+	return j - i;
+}
+
+struct label *store_find(const struct store *s, const char *dev, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i += store_group(s, i))
+		if (!strcmp(s->labels[i].dev, dev)) {
+			*n = store_group(s, i);
+			return &s->labels[i];
+		}
+	*n = 0;
+	return NULL;
 }
 
 void store_free(struct store *s)

@@ -18,9 +18,13 @@ struct store {
 
 /*
  * Reads the store at path into s: one label_format() line per label, '#'
- * comments and blank lines allowed.  A missing file is an empty store.
- * Returns 0; -EINVAL when a line is not a label (*bad_line is its number);
- * -errno when the file cannot be read.
+ * comments and blank lines allowed; each device's labels are one group
+ * that starts with its device label, preceded by "DEV options WORD..."
+ * when the device was labelled with all-resources, no-irq or
+ * irq-context=CONTEXT (they go into the device label's flags and
+ * irq_context).  A missing file is an empty store.
+ * Returns 0; -EINVAL when a line is not a label or the groups are not
+ * whole (*bad_line is its number); -errno when the file cannot be read.
  */
 int store_load(const char *path, struct store *s, int *bad_line);
 
@@ -30,6 +34,15 @@ int store_load(const char *path, struct store *s, int *bad_line);
  * folder.  Returns 0 or -errno (the old file is then untouched).
  */
 int store_save(const char *path, const struct label *l, size_t n);
+
+/*
+ * Returns the labels of device dev in s, its device label first, with
+ * their number in *n; NULL (and *n = 0) when dev is not stored.
+ */
+struct label *store_find(const struct store *s, const char *dev, size_t *n);
+
+/* Returns the number of labels of the device group that starts at s->labels[i]. */
+size_t store_group(const struct store *s, size_t i);
 
 /* Releases what store_load() allocated. */
 void store_free(struct store *s);

@@ -7,6 +7,8 @@
 
 #include "cli.h"
 #include "flask.h"
+#include "label.h"
+#include "lock.h"
 #include "store.h"
 
 static struct poptOption options[] = {
@@ -64,12 +66,16 @@ static int print_avc(struct flask *f)
 	return 0;
 }
 
-/* Prints how many devices the label store holds. */
-static void print_store(void)
+/*
+ * Prints how many devices the label store holds and how many of them the
+ * hypervisor has labelled now (asking changes labels for a moment, so
+ * under the labels lock).
+ */
+static void print_store(struct flask *f)
 {
 	struct store s;
-	size_t i, devices = 0;
-	int line = 0, rc = store_load(STORE_DEFAULT, &s, &line);
+	size_t i, n, devices = 0, live = 0;
+	int line = 0, lock, rc = store_load(STORE_DEFAULT, &s, &line);
 
 	if (rc < 0) {
 		printf("%-24s%s (%s)\n", "Stored device labels:",
@@ -77,10 +83,20 @@ static void print_store(void)
 		       STORE_DEFAULT);
 		return;
 	}
-	for (i = 0; i < s.n; i++)
-		devices += i == 0 || strcmp(s.labels[i].dev, s.labels[i - 1].dev);
-	printf("%-24s%zu device%s (%s)\n", "Stored device labels:", devices,
-	       devices == 1 ? "" : "s", STORE_DEFAULT);
+	lock = s.n ? lock_take("labels") : -1;
+	for (i = 0; i < s.n; i += n) {
+		n = store_group(&s, i);
+		devices++;
+		live += lock >= 0 && label_device_live(f, &s.labels[i], n) == 1;
+	}
+	lock_release(lock);
+	printf("%-24s%zu device%s, ", "Stored device labels:", devices,
+	       devices == 1 ? "" : "s");
+	if (s.n && lock < 0)
+		printf("cannot tell how many are labelled now");
+	else
+		printf("%zu labelled now", live);
+	printf(" (%s)\n", STORE_DEFAULT);
 	store_free(&s);
 }
 
@@ -108,7 +124,7 @@ static int print_status(struct flask *f, int mode)
 		cli_error(-rc, cli_hint_op(-rc), "cannot read the FLASK status");
 		return EXIT_FLASK;
 	}
-	print_store();
+	print_store(f);
 	return EXIT_OK;
 }
 

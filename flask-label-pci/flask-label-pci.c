@@ -11,16 +11,19 @@
 #include "audit.h"
 #include "cli.h"
 #include "flask.h"
+#include "guest.h"
 #include "label.h"
 #include "lock.h"
 #include "pci.h"
 #include "policy.h"
+#include "restore.h"
 #include "store.h"
 
 /* One device of the command line and the labels it gets. */
 struct request {
 	struct pci_addr addr;
 	char name[PCI_NAME_LEN];
+	struct pci_device dev;	/* what it owns, from sysfs */
 	const char *context;
 	struct label *labels;
 	size_t n;
@@ -29,8 +32,18 @@ struct request {
 
 static int delete, dry_run, replace, all_resources, no_irq, list, restore;
 static char *context_opt, *irq_context, *store_path = STORE_DEFAULT;
-static char *policy_file;
+static char *policy_file, *guest, *iommu_opt = "auto";
 static char *sysfs = "/sys";
+
+/* Exit codes beyond cli.h's, documented in the man page. */
+enum {
+	EXIT_REFUSED = 4,	/* --guest: the guest would be refused */
+	EXIT_UNKNOWN = 5,	/* --guest: a label of unknown context decides */
+};
+
+/* What the call does, decided once from the options. */
+enum mode { MODE_LABEL, MODE_DELETE, MODE_DRY_RUN, MODE_LIST, MODE_RESTORE,
+	    MODE_GUEST };
 
 static struct poptOption options[] = {
 	{ "context", 'c', POPT_ARG_STRING, &context_opt, 0,
@@ -40,7 +53,7 @@ static struct poptOption options[] = {
 	{ "no-irq", '\0', POPT_ARG_NONE, &no_irq, 0,
 	  "Do not label the IRQ", NULL },
 	{ "all-resources", '\0', POPT_ARG_NONE, &all_resources, 0,
-	  "Also label the ROM, SR-IOV BARs and bridge windows", NULL },
+	  "Also label SR-IOV VF BARs and bridge windows", NULL },
 	{ "replace", '\0', POPT_ARG_NONE, &replace, 0,
 	  "Replace the labels of a device labelled with another context",
 	  NULL },
@@ -53,8 +66,14 @@ static struct poptOption options[] = {
 	{ "list", 'l', POPT_ARG_NONE, &list, 0,
 	  "Print the label store", NULL },
 	{ "restore", '\0', POPT_ARG_NONE, &restore, 0,
-	  "Apply every stored label again (after a policy load or a boot)",
-	  NULL },
+	  "Label every stored device again as it is now (after a policy "
+	  "load or a boot)", NULL },
+	{ "guest", 'g', POPT_ARG_STRING, &guest, 0,
+	  "Change nothing: tell whether a guest of CONTEXT may be given "
+	  "each SBDF as it is labelled now", "CONTEXT" },
+	{ "iommu", '\0', POPT_ARG_STRING, &iommu_opt, 0,
+	  "With --guest: auto, none, intremap or nointremap (default auto)",
+	  "MODE" },
 	{ "store", '\0', POPT_ARG_STRING, &store_path, 0,
 	  "The label store (default " STORE_DEFAULT ")", "FILE" },
 	{ "sysfs", '\0', POPT_ARG_STRING, &sysfs, 0,
@@ -90,8 +109,9 @@ static int read_requests(poptContext ctx, struct request **out, size_t *n)
 	*n = 0;
 	if (!count)
 		return cli_usage("give SBDF CONTEXT, SBDF... --context CONTEXT, "
-				 "-d SBDF..., --list or --restore");
-	step = delete || context_opt ? 1 : 2;
+				 "-d SBDF..., --guest CONTEXT SBDF..., --list "
+				 "or --restore");
+	step = delete || guest || context_opt ? 1 : 2;
 	if (count % step)
 		return cli_usage("missing CONTEXT after '%s'", args[count - 1]);
 	r = *out = calloc(count / step, sizeof(*r));
@@ -117,18 +137,23 @@ static int read_requests(poptContext ctx, struct request **out, size_t *n)
 	return 0;
 }
 
-/* Reads every device's labels from sysfs. Returns 0 or an exit code. */
+/*
+ * Reads what every device owns from sysfs and, unless only asked about
+ * (--guest), the labels it gets.  Returns 0 or an exit code.
+ */
 static int read_devices(struct request *r, size_t n)
 {
 	char path[4096];
 	size_t i;
-	int rc, flags = (all_resources ? PCI_ALL_RESOURCES : 0) |
-			(no_irq ? PCI_NO_IRQ : 0);
+	int rc, flags = (all_resources ? LABEL_ALL_RESOURCES : 0) |
+			(no_irq ? LABEL_NO_IRQ : 0);
 
 	for (i = 0; i < n; i++) {
-		rc = pci_read_labels(sysfs, &r[i].addr, flags, r[i].context,
-				     irq_context ? irq_context : r[i].context,
-				     &r[i].labels, &r[i].n, path, sizeof(path));
+		rc = pci_read_device(sysfs, &r[i].addr, &r[i].dev, path,
+				     sizeof(path));
+		if (rc == 0 && !guest)
+			rc = label_device(&r[i].dev, flags, r[i].context,
+					  irq_context, &r[i].labels, &r[i].n);
 		if (rc == -ENOENT) {
 			cli_error(ENOENT, NULL, "no PCI device %s (looked for "
 				  "%s)", r[i].name, path);
@@ -172,38 +197,6 @@ static int load_store(struct store *s)
 		return EXIT_USAGE;
 	}
 	return 0;
-}
-
-/* Returns the first label of device dev in the store; *n counts them. */
-static struct label *stored(const struct store *s, const char *dev,
-			    size_t *n)
-{
-	size_t i, first = s->n;
-
-	*n = 0;
-	for (i = 0; i < s->n; i++) {
-		if (strcmp(s->labels[i].dev, dev))
-			continue;
-		if (first == s->n)
-			first = i;
-		(*n)++;
-	}
-	return *n ? &s->labels[first] : NULL;
-}
-
-/* Returns nonzero when two label lists hold the same labels. */
-static int same_labels(const struct label *a, size_t na,
-		       const struct label *b, size_t nb)
-{
-	size_t i;
-
-	if (na != nb)
-		return 0;
-	for (i = 0; i < na; i++)
-		if (a[i].kind != b[i].kind || a[i].low != b[i].low ||
-		    a[i].high != b[i].high || strcmp(a[i].context, b[i].context))
-			return 0;
-	return 1;
 }
 
 /* Reports a failed label operation, naming the label. */
@@ -340,14 +333,21 @@ static int do_label(struct flask *f, struct request *r, size_t n,
 			return context_error(-rc, bad);
 	}
 	for (i = 0; i < n; i++) {
-		old = stored(s, r[i].name, &nold);
+		old = store_find(s, r[i].name, &nold);
 		state = label_device_state(f, &r[i].labels[0]);
 		if (state == 1 && old &&
-		    same_labels(old, nold, r[i].labels, r[i].n)) {
+		    label_same(old, nold, r[i].labels, r[i].n) &&
+		    old->flags == r[i].labels[0].flags) {
 			r[i].unchanged = 1;
 			continue;
 		}
-		if (state == -EEXIST && old && replace) {
+		/*
+		 * Labelled by us with another context (--replace), or with
+		 * this one but other resources or options: the stored labels
+		 * go first, so that none is left behind untracked.
+		 */
+		if ((state == -EEXIST && old && replace) ||
+		    (state == 1 && old)) {
 			if (remove_old(f, &txn, old, nold) < 0)
 				return undo(f, &txn);
 		} else if (state == -EEXIST) {
@@ -393,42 +393,312 @@ static int do_delete(struct flask *f, struct request *r, size_t n,
 	size_t i, nold;
 
 	for (i = 0; i < n; i++)
-		if (!stored(s, r[i].name, &nold)) {
+		if (!store_find(s, r[i].name, &nold)) {
 			fprintf(stderr, "%s: %s is not in the label store %s\n",
 				program_invocation_short_name, r[i].name,
 				store_path);
 			return EXIT_USAGE;
 		}
 	for (i = 0; i < n; i++) {
-		old = stored(s, r[i].name, &nold);
+		old = store_find(s, r[i].name, &nold);
 		if (remove_old(f, &txn, old, nold) < 0)
 			return undo(f, &txn);
 	}
 	return commit(f, &txn, s, r, n, 0);
 }
 
-/* Applies every stored label the hypervisor lacks, all or nothing. */
+/*
+ * Reports a failed restore_all() (rc) and what it left.  Shared with
+ * flask-loadpolicy in spirit, not in words: there the policy is loaded.
+ */
+static int restore_error(int rc, const struct restore *res)
+{
+	if (res->store_err)
+		cli_error(-rc, NULL, "cannot write the label store %s",
+			  store_path);
+	else if (rc == -EINVAL && res->path[0] && !res->bad)
+		cli_error(EINVAL, "malformed file", "cannot read %s",
+			  res->path);
+	else if (rc == -EEXIST && res->bad)
+		fprintf(stderr, "%s: %s is labelled with another context, not "
+			"by this tool; nothing was restored\n",
+			program_invocation_short_name, res->bad->dev);
+	else if (res->bad)
+		label_error(-rc, res->bad, "restore");
+	else
+		cli_error(-rc, NULL, "cannot restore the stored labels");
+	if (res->undo_err < 0)
+		cli_error(-res->undo_err, NULL, "could not undo every change");
+	return rc == -EINVAL && res->path[0] && !res->bad ? EXIT_USAGE
+							   : EXIT_FLASK;
+}
+
+/*
+ * Labels every stored device again as it is now, all or nothing; reports
+ * devices whose resources changed and devices that are gone.
+ */
 static int do_restore(struct flask *f, struct store *s)
 {
-	const struct label *bad = NULL;
-	int rc, undo_err;
-	size_t devices;
+	struct restore res;
+	size_t i, applied, changed, absent;
+	int rc, ret = EXIT_OK;
 
-	rc = label_resolve(f, s->labels, s->n, &bad);
-	if (rc < 0)
-		return context_error(-rc, bad);
-	rc = label_restore(f, s->labels, s->n, &devices, &bad, &undo_err);
+	rc = restore_all(f, sysfs, s, store_path, &res);
 	if (rc < 0) {
-		label_error(-rc, bad, "restore");
-		if (undo_err < 0)
-			cli_error(-undo_err, NULL, "could not undo every change");
+		ret = restore_error(rc, &res);
+		restore_free(&res);
+		return ret;
+	}
+	for (i = 0; i < res.ndevs; i++) {
+		const struct restore_device *d = &res.devs[i];
+
+		if (d->state == RESTORE_ABSENT) {
+			fprintf(stderr, "%s: %s is in the label store but not "
+				"present: skipped\n",
+				program_invocation_short_name, d->old->dev);
+			ret = EXIT_ABSENT;
+		} else if (d->state == RESTORE_CHANGED) {
+			cli_warn("%s owns other resources than when it was "
+				 "labelled: labelled as it is now, store "
+				 "updated", d->old->dev);
+			if (cli_verbose) {
+				printf("was:\n");
+				print_labels(d->old, d->nold);
+				printf("now:\n");
+				print_labels(d->labels, d->n);
+			}
+		}
+	}
+	applied = restore_count(&res, RESTORE_APPLIED);
+	changed = restore_count(&res, RESTORE_CHANGED);
+	absent = restore_count(&res, RESTORE_ABSENT);
+	if (applied + changed)
+		audit_log("restored the labels of %zu device%s", applied +
+			  changed, applied + changed == 1 ? "" : "s");
+	if (cli_verbose)
+		printf("restored %zu of %zu devices (%zu changed, %zu not "
+		       "present)\n", applied + changed, res.ndevs, changed,
+		       absent);
+	restore_free(&res);
+	return ret;
+}
+
+/* Describes the hypervisor's view of stored device d (its labels l). */
+static const char *live_state(struct flask *f, struct label *l, size_t n)
+{
+	int rc;
+
+	if (!f)
+		return "unknown (the hypervisor cannot be reached)";
+	rc = label_device_live(f, l, n);
+	if (rc == 1)
+		return "labelled now";
+	if (rc == 0)
+		return "not labelled now (flask-label-pci --restore labels it)";
+	if (rc == -EEXIST)
+		return "labelled now with another context";
+	if (rc == -EINVAL)
+		return "not labelled now (its context is not valid in the "
+		       "loaded policy)";
+	return "unknown (the hypervisor did not tell)";
+}
+
+/*
+ * Prints the store, each device after a line that says whether the
+ * hypervisor has it labelled now (f NULL: cannot tell).
+ */
+static int do_list(struct flask *f, struct store *s)
+{
+	size_t i, n;
+
+	for (i = 0; i < s->n; i += n) {
+		const struct label *d = &s->labels[i];
+
+		n = store_group(s, i);
+		printf("%s: %s%s%s%s\n", d->dev,
+		       live_state(f, &s->labels[i], n),
+		       d->flags & LABEL_ALL_RESOURCES ? " (all-resources)" : "",
+		       d->flags & LABEL_NO_IRQ ? " (no-irq)" : "",
+		       d->irq_context ? " (irq-context)" : "");
+		print_labels(d, n);
+	}
+	return EXIT_OK;
+}
+
+/* Returns the type field of a context ("domU_t"), in buf. */
+static const char *type_of(const char *context, char *buf, size_t size)
+{
+	const char *t = strchr(context, ':');
+
+	t = t ? strchr(t + 1, ':') : NULL;
+	if (!t)
+		return context;
+	snprintf(buf, size, "%.*s", (int)strcspn(t + 1, ":"), t + 1);
+	return buf;
+}
+
+/* Returns the type of the label sid ("iomem_t"), in buf. */
+static const char *sid_type(struct flask *f, uint32_t sid, char *buf,
+			    size_t size)
+{
+	char context[4096];
+
+	if (flask_sid_to_context(f, sid, context, sizeof(context)) < 0) {
+		snprintf(buf, size, "SID %u", sid);
+		return buf;
+	}
+	return type_of(context, buf, size);
+}
+
+/* Prints one check; returns 1 when allowed, 0 when refused, -1 unknown. */
+static int print_check(struct flask *f, const struct guest_check *c,
+		       uint32_t use, const char *gtype)
+{
+	struct label l = { .kind = c->kind, .low = c->low, .high = c->high };
+	char res[64], rtype[256];
+	uint32_t bit;
+
+	label_format_resource(res, sizeof(res), &l);
+	if (!c->known) {
+		printf("%s: labelled, but not by flask-label-pci (a static "
+		       "label of the policy?): cannot tell\n", res);
+		return -1;
+	}
+	sid_type(f, c->sid, rtype, sizeof(rtype));
+	if (!c->dom0_missing && !c->guest_missing) {
+		if (cli_verbose)
+			printf("%s: allowed (%s)\n", res, rtype);
+		return 1;
+	}
+	for (bit = 1; bit; bit <<= 1) {
+		if (c->dom0_missing & bit) {
+			printf("%s: dom0_t lacks %s on %s\n", res,
+			       guest_perm_name(bit), rtype);
+			printf("  allow dom0_t %s:resource %s;\n", rtype,
+			       guest_perm_name(bit));
+		}
+	}
+	if (c->guest_missing & use) {
+		printf("%s: %s lacks %s on %s\n", res, gtype,
+		       guest_perm_name(use), rtype);
+		printf("  allow %s %s:resource %s;\n", gtype, rtype,
+		       guest_perm_name(use));
+	}
+	return 0;
+}
+
+/* Decides which use permission a guest is asked for. Returns 0 or usage. */
+static int iommu_mode(struct flask *f, enum guest_iommu *mode)
+{
+	int rc;
+
+	if (!strcmp(iommu_opt, "none"))
+		*mode = GUEST_NOIOMMU;
+	else if (!strcmp(iommu_opt, "intremap"))
+		*mode = GUEST_IOMMU;
+	else if (!strcmp(iommu_opt, "nointremap"))
+		*mode = GUEST_IOMMU_NOINTREMAP;
+	else if (strcmp(iommu_opt, "auto"))
+		return cli_usage("invalid --iommu '%s': expected auto, none, "
+				 "intremap or nointremap", iommu_opt);
+	else if ((rc = flask_iommu(f)) >= 0)
+		*mode = rc ? GUEST_IOMMU : GUEST_NOIOMMU;
+	else {
+		cli_warn("cannot tell whether Xen has an IOMMU (%s): asking "
+			 "as without one; use --iommu", strerror(-rc));
+		*mode = GUEST_NOIOMMU;
+	}
+	return 0;
+}
+
+/*
+ * The live labels of stored device dev: its stored labels when the
+ * hypervisor has it labelled so, else none.  Returns 0 or -errno.
+ */
+static int live_labels(struct flask *f, const struct store *s,
+		       const char *dev, struct label **live, size_t *n)
+{
+	int rc;
+
+	*live = store_find(s, dev, n);
+	if (!*live)
+		return 0;
+	rc = label_device_live(f, *live, *n);
+	if (rc == -EEXIST || rc == -EINVAL || rc == 0) {
+		*live = NULL;	/* the store does not say what it is */
+		*n = 0;
+		return 0;
+	}
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * Tells, changing nothing, whether a guest of context guest may be given
+ * each requested device as it is labelled now.  Returns an exit code.
+ */
+static int do_guest(struct flask *f, struct request *r, size_t n,
+		    struct store *s)
+{
+	const char *how[] = { "without an IOMMU", "with an IOMMU",
+			      "with an IOMMU without interrupt remapping" };
+	struct guest_check *c = NULL;
+	struct label *live;
+	enum guest_iommu iommu = GUEST_NOIOMMU;
+	uint32_t gsid, add_missing;
+	size_t i, j, nc, nlive;
+	char gtype[256];
+	int rc, ret = EXIT_OK, refused = 0, unknown = 0, v, mode;
+
+	if ((ret = iommu_mode(f, &iommu)))
+		return ret;
+	rc = flask_context_to_sid(f, guest, &gsid);
+	if (rc < 0) {
+		cli_error(-rc, rc == -EINVAL ? "not a valid context in the "
+			  "loaded policy" : cli_hint_op(-rc), "invalid "
+			  "context '%s'", guest);
 		return EXIT_FLASK;
 	}
-	if (rc > 0)
-		audit_log("restored the labels of %d devices", rc);
-	if (cli_verbose)
-		printf("restored %d of %zu devices\n", rc, devices);
-	return EXIT_OK;
+	type_of(guest, gtype, sizeof(gtype));
+	for (i = 0; i < n; i++) {
+		nc = 0;
+		rc = live_labels(f, s, r[i].name, &live, &nlive);
+		if (rc == 0)
+			rc = guest_check_device(f, &r[i].dev, gsid, iommu,
+						live, nlive, &c, &nc,
+						&add_missing);
+		if (rc < 0) {
+			cli_error(-rc, cli_hint_op(-rc), "cannot ask about %s",
+				  r[i].name);
+			free(c);
+			return EXIT_FLASK;
+		}
+		printf("%s: asking as for a guest of %s, %s\n", r[i].name,
+		       guest, how[iommu]);
+		if (add_missing) {
+			printf("%s: dom0_t lacks add on %s\n", r[i].name, gtype);
+			printf("  allow dom0_t %s:resource add;\n", gtype);
+			refused = 1;
+		}
+		for (j = 0; j < nc; j++) {
+			v = print_check(f, &c[j], guest_use_perm(iommu), gtype);
+			refused |= v == 0;
+			unknown |= v < 0;
+		}
+		free(c);
+		c = NULL;
+	}
+	mode = flask_getenforce(f);
+	if (refused && mode == 0) {
+		cli_warn("FLASK is permissive: the hypervisor would allow it "
+			 "and log the denials");
+		refused = 0;
+	}
+	ret = refused ? EXIT_REFUSED : unknown ? EXIT_UNKNOWN : EXIT_OK;
+	if (!cli_quiet)
+		printf("%s\n", ret == EXIT_OK ? "allowed" :
+			       ret == EXIT_REFUSED ? "refused" :
+						     "cannot tell");
+	return ret;
 }
 
 /*
@@ -458,76 +728,103 @@ static int check_offline(const struct request *r, size_t n)
 	return ret;
 }
 
+/* Decides the mode from the options. Returns 0 or a usage exit code. */
+static int decide_mode(poptContext ctx, enum mode *mode)
+{
+	*mode = MODE_LABEL;
+	if (delete + list + restore + dry_run + !!guest > 1)
+		return cli_usage("-d, -n, --guest, --list and --restore "
+				 "exclude each other");
+	*mode = delete ? MODE_DELETE : dry_run ? MODE_DRY_RUN :
+		list ? MODE_LIST : restore ? MODE_RESTORE :
+		guest ? MODE_GUEST : MODE_LABEL;
+	if (policy_file && *mode != MODE_DRY_RUN)
+		return cli_usage("--policy goes with --dry-run");
+	if (strcmp(iommu_opt, "auto") && *mode != MODE_GUEST)
+		return cli_usage("--iommu goes with --guest");
+	if ((*mode == MODE_LIST || *mode == MODE_RESTORE) && poptPeekArg(ctx))
+		return cli_usage("unexpected argument '%s'", poptPeekArg(ctx));
+	if (*mode == MODE_GUEST && (context_opt || irq_context))
+		return cli_usage("--guest takes SBDF operands only");
+	if (irq_context && check_syntax(irq_context))
+		return EXIT_USAGE;
+	if (context_opt && check_syntax(context_opt))
+		return EXIT_USAGE;
+	if (guest && check_syntax(guest))
+		return EXIT_USAGE;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options,
 				    "[OPTION...] SBDF CONTEXT [SBDF CONTEXT...]"
-				    " | SBDF... --context CONTEXT | -d SBDF...");
+				    " | SBDF... --context CONTEXT | -d SBDF..."
+				    " | --guest CONTEXT SBDF...");
 	struct request *r = NULL;
 	struct store s = { 0 };
 	struct flask *f = NULL;
+	enum mode mode;
 	size_t i, n = 0;
-	int lock = -1, ret = EXIT_OK;
+	int lock = -1, ret;
 
-	if (delete + list + restore + dry_run > 1) {
-		ret = cli_usage("-d, -n, --list and --restore exclude each "
-				"other");
+	if ((ret = decide_mode(ctx, &mode)))
 		goto out;
-	}
-	if (policy_file && !dry_run) {
-		ret = cli_usage("--policy goes with --dry-run");
+	if (mode != MODE_LIST && mode != MODE_RESTORE &&
+	    (ret = read_requests(ctx, &r, &n)))
 		goto out;
-	}
-	if ((list || restore) && poptPeekArg(ctx)) {
-		ret = cli_usage("unexpected argument '%s'", poptPeekArg(ctx));
+	if (mode != MODE_DELETE && (ret = read_devices(r, n)))
 		goto out;
-	}
-	if (irq_context && (ret = check_syntax(irq_context)))
-		goto out;
-	if (context_opt && (ret = check_syntax(context_opt)))
-		goto out;
-	if (!list && !restore && (ret = read_requests(ctx, &r, &n)))
-		goto out;
-	if (!delete && !list && !restore && (ret = read_devices(r, n)))
-		goto out;
-	if (dry_run) {
+	if (mode == MODE_DRY_RUN) {
 		if (policy_file && (ret = check_offline(r, n)))
 			goto out;
 		for (i = 0; i < n; i++)
 			print_labels(r[i].labels, r[i].n);
 		goto out;
 	}
-	if (list) {
-		ret = load_store(&s);
-		if (!ret)
-			print_labels(s.labels, s.n);
-		goto out;
-	}
-	f = cli_open();
-	if (!f) {
+	/* --list shows the store even where the hypervisor cannot be asked. */
+	if (mode == MODE_LIST && flask_open(&f) < 0)
+		f = NULL;
+	else if (mode != MODE_LIST && !(f = cli_open())) {
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	lock = lock_take("labels");
-	if (lock < 0) {
-		cli_error(-lock, NULL, "cannot lock %s/labels.lock", LOCK_DIR);
-		ret = EXIT_USAGE;
-		goto out;
+	/* Even asking changes labels for a moment: every mode takes the lock. */
+	if (f) {
+		lock = lock_take("labels");
+		if (lock < 0) {
+			cli_error(-lock, NULL, "cannot lock %s/labels.lock",
+				  LOCK_DIR);
+			ret = EXIT_USAGE;
+			goto out;
+		}
 	}
 	ret = load_store(&s);
 	if (ret)
 		goto out;
-	if (restore)
+	switch (mode) {
+	case MODE_LIST:
+		ret = do_list(f, &s);
+		break;
+	case MODE_RESTORE:
 		ret = do_restore(f, &s);
-	else if (delete)
+		break;
+	case MODE_GUEST:
+		ret = do_guest(f, r, n, &s);
+		break;
+	case MODE_DELETE:
 		ret = do_delete(f, r, n, &s);
-	else
+		break;
+	default:
 		ret = do_label(f, r, n, &s);
+	}
 out:
 	lock_release(lock);
 	flask_close(f);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(r[i].labels);
+		pci_device_free(&r[i].dev);
+	}
 	free(r);
 	store_free(&s);
 	return cli_finish(ctx, ret);

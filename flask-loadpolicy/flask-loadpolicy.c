@@ -16,6 +16,7 @@
 #include "label.h"
 #include "lock.h"
 #include "policy.h"
+#include "restore.h"
 #include "store.h"
 
 static int check_only, no_restore, enforcing, permissive;
@@ -197,13 +198,16 @@ static int check_image(struct flask *f, const struct image *im,
 	return 0;
 }
 
-/* Puts back the stored device labels. Returns an exit code. */
+/*
+ * Puts back the stored device labels, each as the device is now.
+ * Returns an exit code: EXIT_ABSENT when a stored device is gone.
+ */
 static int restore_labels(struct flask *f)
 {
-	const struct label *bad = NULL;
+	struct restore res = { .devs = NULL };
 	struct store s;
-	int lock, rc, undo_err, line = 0, ret = EXIT_OK;
-	size_t devices;
+	int lock, rc, line = 0, ret = EXIT_OK;
+	size_t i, done;
 
 	lock = lock_take("labels");
 	if (lock < 0) {
@@ -223,22 +227,40 @@ static int restore_labels(struct flask *f)
 		lock_release(lock);
 		return EXIT_USAGE;
 	}
-	rc = label_resolve(f, s.labels, s.n, &bad);
-	if (rc >= 0)
-		rc = label_restore(f, s.labels, s.n, &devices, &bad,
-				   &undo_err);
+	rc = restore_all(f, "/sys", &s, store_path, &res);
 	if (rc < 0) {
-		cli_error(-rc, rc == -EINVAL ? "a stored context is not valid "
-			  "in the new policy" : NULL,
+		cli_error(-rc, rc == -EINVAL && res.bad ? "a stored context "
+			  "is not valid in the new policy" : NULL,
 			  "policy loaded, but the device labels of %s could "
-			  "not be restored (none was)", bad ? bad->dev : "?");
+			  "not be restored (none was)",
+			  res.bad ? res.bad->dev : store_path);
 		ret = EXIT_FLASK;
-	} else if (rc > 0) {
-		audit_log("restored the labels of %d devices", rc);
-		if (!cli_quiet)
-			printf("restored the labels of %d device%s from %s\n",
-			       rc, rc == 1 ? "" : "s", store_path);
+		goto out;
 	}
+	for (i = 0; i < res.ndevs; i++) {
+		if (res.devs[i].state == RESTORE_ABSENT) {
+			fprintf(stderr, "%s: %s is in the label store but not "
+				"present: skipped\n",
+				program_invocation_short_name,
+				res.devs[i].old->dev);
+			ret = EXIT_ABSENT;
+		} else if (res.devs[i].state == RESTORE_CHANGED) {
+			cli_warn("%s owns other resources than when it was "
+				 "labelled: labelled as it is now, store "
+				 "updated", res.devs[i].old->dev);
+		}
+	}
+	done = restore_count(&res, RESTORE_APPLIED) +
+	       restore_count(&res, RESTORE_CHANGED);
+	if (done) {
+		audit_log("restored the labels of %zu device%s", done,
+			  done == 1 ? "" : "s");
+		if (!cli_quiet)
+			printf("restored the labels of %zu device%s from %s\n",
+			       done, done == 1 ? "" : "s", store_path);
+	}
+out:
+	restore_free(&res);
 	store_free(&s);
 	lock_release(lock);
 	return ret;
@@ -300,6 +322,9 @@ int main(int argc, char **argv)
 	audit_log("loaded policy %s (%zu bytes)", im.name, im.len);
 	if (!cli_quiet)
 		printf("loaded policy %s (%zu bytes)\n", im.name, im.len);
+	/* The labels the load dropped come back even if the switch fails. */
+	if (!no_restore)
+		ret = restore_labels(f);
 	if (enforcing || permissive) {
 		rc = flask_setenforce(f, enforcing);
 		if (rc < 0) {
@@ -307,11 +332,8 @@ int main(int argc, char **argv)
 				  "cannot switch to %s mode",
 				  enforcing ? "enforcing" : "permissive");
 			ret = EXIT_FLASK;
-			goto out;
 		}
 	}
-	if (!no_restore)
-		ret = restore_labels(f);
 out:
 	if (im.buf)
 		flask_buffer_free(f, im.buf);

@@ -15,16 +15,16 @@
 static const char ctx[] = "system_u:object_r:nic_dev_t";
 
 static const struct label samples[] = {
-	{ FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx, 0 },
-	{ FLASK_OCON_IOPORT, "0000:00:03.0", 0xc000, 0xc03f, "CTX", 0 },
-	{ FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf, "CTX", 0 },
-	{ FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, "CTX", 0 },
+	{ FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx, .sid = 0 },
+	{ FLASK_OCON_IOPORT, "0000:00:03.0", 0xc000, 0xc03f, "CTX", .sid = 0 },
+	{ FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf, "CTX", .sid = 0 },
+	{ FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, "CTX", .sid = 0 },
 	{ FLASK_OCON_DEVICE, "ffff:ff:1f.7", 0xffffffff, 0xffffffff, "a:b:c",
-	  0 },
-	{ FLASK_OCON_IOMEM, "0001:02:00.0", 0x800000, 0x800003, ctx, 0 },
-	{ FLASK_OCON_IOMEM, "0001:02:00.0", 0, 0xfffffffffffff, ctx, 0 },
-	{ FLASK_OCON_IOPORT, "0000:00:05.0", 0, 0, "x", 0 },
-	{ FLASK_OCON_PIRQ, "0000:00:05.0", 0, 0, "x", 0 },
+	  .sid = 0 },
+	{ FLASK_OCON_IOMEM, "0001:02:00.0", 0x800000, 0x800003, ctx, .sid = 0 },
+	{ FLASK_OCON_IOMEM, "0001:02:00.0", 0, 0xfffffffffffff, ctx, .sid = 0 },
+	{ FLASK_OCON_IOPORT, "0000:00:05.0", 0, 0, "x", .sid = 0 },
+	{ FLASK_OCON_PIRQ, "0000:00:05.0", 0, 0, "x", .sid = 0 },
 };
 
 static const char *const sample_lines[] = {

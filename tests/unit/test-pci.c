@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-pci.c - unit tests of PCI addresses and of reading labels from sysfs. */
+/* test-pci.c - unit tests of PCI addresses, reading devices from sysfs, and what labelling one covers. */
 
 #include <errno.h>
 #include <limits.h>
@@ -105,17 +105,60 @@ static void sbdfs(void **state)
 	assert_int_equal(pci_sbdf(&d), 0x311);
 }
 
-/* Reads device s of fixture tree t with flags into *l and *n. */
+/*
+ * Reads device s of fixture tree t and appends what labelling it with
+ * flags covers to *l and *n.
+ */
 static int read_tree(const char *t, const char *s, int flags,
 		     struct label **l, size_t *n, char *path, size_t pathlen)
 {
+	struct pci_device d;
 	char root[PATH_MAX];
 	struct pci_addr a;
+	int rc;
 
 	snprintf(root, sizeof(root), "%s/%s", SYSFS, t);
 	assert_int_equal(pci_parse_addr(s, &a), 0);
-	return pci_read_labels(root, &a, flags, ctx, irq_ctx, l, n, path,
-			       pathlen);
+	rc = pci_read_device(root, &a, &d, path, pathlen);
+	if (rc < 0) {
+		assert_null(d.res);
+		return rc;
+	}
+	rc = label_device(&d, flags, ctx, irq_ctx, l, n);
+	pci_device_free(&d);
+	return rc;
+}
+
+/* What the reader sees: every line in use, with its number, and the IRQ. */
+static void device_lines(void **state)
+{
+	struct pci_device d;
+	struct pci_addr a = { 0, 1, 0, 0 };
+	char path[PATH_MAX];
+
+	(void)state;
+	assert_int_equal(pci_read_device(SYSFS "/sriov", &a, &d, path,
+					 sizeof(path)), 0);
+	assert_string_equal(d.name, "0000:01:00.0");
+	assert_int_equal(d.nres, 4);
+	assert_int_equal(d.res[0].line, 0);
+	assert_int_equal(d.res[1].line, 3);
+	assert_int_equal(d.res[2].line, 7);
+	assert_int_equal(d.res[3].line, 10);
+	assert_int_equal(d.res[2].io, 0);
+	assert_true(d.res[2].start == 0xfc100000 && d.res[2].end == 0xfc11ffff);
+	assert_int_equal(d.irq, 5);
+	pci_device_free(&d);
+	assert_null(d.res);
+
+	a = (struct pci_addr){ 0, 0, 0x1c, 0 };
+	assert_int_equal(pci_read_device(SYSFS "/bridge", &a, &d, path,
+					 sizeof(path)), 0);
+	assert_int_equal(d.nres, 3);
+	assert_int_equal(d.res[0].line, 13);
+	assert_int_equal(d.res[0].io, 1);
+	assert_int_equal(d.irq, 0);
+	pci_device_free(&d);
 }
 
 /* Checks one label. */
@@ -138,15 +181,20 @@ static void e1000_bars(void **state)
 	char path[PATH_MAX];
 
 	(void)state;
+	/* The ROM (line 6) too: libxl grants it to the guest. */
 	assert_int_equal(read_tree("e1000", "00:03.0", 0, &l, &n, path,
 				   sizeof(path)), 0);
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
 	check_label(&l[0], FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx);
+	assert_int_equal(l[0].flags, 0);
+	assert_ptr_equal(l[0].irq_context, irq_ctx);
 	check_label(&l[1], FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf,
 		    ctx);
 	check_label(&l[2], FLASK_OCON_IOPORT, "0000:00:03.0", 0xc000, 0xc03f,
 		    ctx);
-	check_label(&l[3], FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, irq_ctx);
+	check_label(&l[3], FLASK_OCON_IOMEM, "0000:00:03.0", 0xfeb80, 0xfebbf,
+		    ctx);
+	check_label(&l[4], FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, irq_ctx);
 	free(l);
 }
 
@@ -157,9 +205,10 @@ static void e1000_all_resources(void **state)
 	char path[PATH_MAX];
 
 	(void)state;
-	assert_int_equal(read_tree("e1000", "0000:00:03.0", PCI_ALL_RESOURCES,
+	assert_int_equal(read_tree("e1000", "0000:00:03.0", LABEL_ALL_RESOURCES,
 				   &l, &n, path, sizeof(path)), 0);
 	assert_int_equal(n, 5);
+	assert_int_equal(l[0].flags, LABEL_ALL_RESOURCES);
 	check_label(&l[0], FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx);
 	check_label(&l[1], FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf,
 		    ctx);
@@ -178,9 +227,9 @@ static void e1000_no_irq(void **state)
 	char path[PATH_MAX];
 
 	(void)state;
-	assert_int_equal(read_tree("e1000", "0000:00:03.0", PCI_NO_IRQ, &l, &n,
-				   path, sizeof(path)), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(read_tree("e1000", "0000:00:03.0", LABEL_NO_IRQ, &l,
+				   &n, path, sizeof(path)), 0);
+	assert_int_equal(n, 4);
 	check_label(&l[0], FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx);
 	check_label(&l[1], FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf,
 		    ctx);
@@ -191,7 +240,7 @@ static void e1000_no_irq(void **state)
 	l = NULL;
 	n = 0;
 	assert_int_equal(read_tree("e1000", "0000:00:03.0",
-				   PCI_ALL_RESOURCES | PCI_NO_IRQ, &l, &n,
+				   LABEL_ALL_RESOURCES | LABEL_NO_IRQ, &l, &n,
 				   path, sizeof(path)), 0);
 	assert_int_equal(n, 4);
 	check_label(&l[3], FLASK_OCON_IOMEM, "0000:00:03.0", 0xfeb80, 0xfebbf,
@@ -250,7 +299,7 @@ static void bridge_windows(void **state)
 
 	l = NULL;
 	n = 0;
-	assert_int_equal(read_tree("bridge", "0000:00:1c.0", PCI_ALL_RESOURCES,
+	assert_int_equal(read_tree("bridge", "0000:00:1c.0", LABEL_ALL_RESOURCES,
 				   &l, &n, path, sizeof(path)), 0);
 	assert_int_equal(n, 4);
 	check_label(&l[0], FLASK_OCON_DEVICE, "0000:00:1c.0", 0xe0, 0xe0, ctx);
@@ -284,7 +333,7 @@ static void sriov_bars(void **state)
 
 	l = NULL;
 	n = 0;
-	assert_int_equal(read_tree("sriov", "0000:01:00.0", PCI_ALL_RESOURCES,
+	assert_int_equal(read_tree("sriov", "0000:01:00.0", LABEL_ALL_RESOURCES,
 				   &l, &n, path, sizeof(path)), 0);
 	assert_int_equal(n, 6);
 	check_label(&l[1], FLASK_OCON_IOMEM, "0000:01:00.0", 0xfc000, 0xfc01f,
@@ -367,13 +416,12 @@ static void malformed(void **state)
 		free(l);
 	}
 
-	/* Not reading the IRQ, the same device is fine. */
+	/* A malformed irq file is refused even when the IRQ is not labelled. */
 	l = NULL;
 	n = 0;
-	assert_int_equal(read_tree("bad-irq", "0000:00:03.0", PCI_NO_IRQ, &l,
-				   &n, path, sizeof(path)), 0);
-	assert_int_equal(n, 2);
-	free(l);
+	assert_int_equal(read_tree("bad-irq", "0000:00:03.0", LABEL_NO_IRQ, &l,
+				   &n, path, sizeof(path)), -EINVAL);
+	assert_null(l);
 }
 
 static void missing_device(void **state)
@@ -407,26 +455,22 @@ static void appends(void **state)
 	(void)state;
 	assert_int_equal(read_tree("e1000", "0000:00:03.0", 0, &l, &n, path,
 				   sizeof(path)), 0);
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
 	assert_int_equal(read_tree("small-bar", "0000:00:04.0", 0, &l, &n,
 				   path, sizeof(path)), 0);
-	assert_int_equal(n, 7);
+	assert_int_equal(n, 8);
 	check_label(&l[0], FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx);
-	check_label(&l[1], FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf,
+	check_label(&l[4], FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, irq_ctx);
+	check_label(&l[5], FLASK_OCON_DEVICE, "0000:00:04.0", 0x20, 0x20, ctx);
+	check_label(&l[6], FLASK_OCON_IOMEM, "0000:00:04.0", 0xfebf1, 0xfebf1,
 		    ctx);
-	check_label(&l[2], FLASK_OCON_IOPORT, "0000:00:03.0", 0xc000, 0xc03f,
-		    ctx);
-	check_label(&l[3], FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, irq_ctx);
-	check_label(&l[4], FLASK_OCON_DEVICE, "0000:00:04.0", 0x20, 0x20, ctx);
-	check_label(&l[5], FLASK_OCON_IOMEM, "0000:00:04.0", 0xfebf1, 0xfebf1,
-		    ctx);
-	check_label(&l[6], FLASK_OCON_PIRQ, "0000:00:04.0", 10, 10, irq_ctx);
+	check_label(&l[7], FLASK_OCON_PIRQ, "0000:00:04.0", 10, 10, irq_ctx);
 
 	/* A missing device leaves what is there alone. */
 	assert_int_equal(read_tree("small-bar", "0000:00:03.0", 0, &l, &n,
 				   path, sizeof(path)), -ENOENT);
-	assert_int_equal(n, 7);
-	check_label(&l[6], FLASK_OCON_PIRQ, "0000:00:04.0", 10, 10, irq_ctx);
+	assert_int_equal(n, 8);
+	check_label(&l[7], FLASK_OCON_PIRQ, "0000:00:04.0", 10, 10, irq_ctx);
 	free(l);
 }
 
@@ -437,6 +481,7 @@ int main(void)
 		cmocka_unit_test(addr_rejected),
 		cmocka_unit_test(names),
 		cmocka_unit_test(sbdfs),
+		cmocka_unit_test(device_lines),
 		cmocka_unit_test(e1000_bars),
 		cmocka_unit_test(e1000_all_resources),
 		cmocka_unit_test(e1000_no_irq),

@@ -23,13 +23,15 @@ static const char ctx[] = "system_u:object_r:nic_dev_t";
 static const char irq_ctx[] = "system_u:object_r:nic_irq_t";
 
 static const struct label e1000[] = {
-	{ FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx, 0 },
-	{ FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf, ctx, 0 },
-	{ FLASK_OCON_IOPORT, "0000:00:03.0", 0xc000, 0xc03f, ctx, 0 },
-	{ FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, irq_ctx, 0 },
-	{ FLASK_OCON_DEVICE, "0001:02:00.0", 0x10200, 0x10200, "u:r:t:s0", 0 },
+	{ FLASK_OCON_DEVICE, "0000:00:03.0", 0x18, 0x18, ctx, 0, 0, NULL },
+	{ FLASK_OCON_IOMEM, "0000:00:03.0", 0xfebc0, 0xfebdf, ctx, 0, 0,
+	  NULL },
+	{ FLASK_OCON_IOPORT, "0000:00:03.0", 0xc000, 0xc03f, ctx, 0, 0, NULL },
+	{ FLASK_OCON_PIRQ, "0000:00:03.0", 11, 11, irq_ctx, 0, 0, NULL },
+	{ FLASK_OCON_DEVICE, "0001:02:00.0", 0x10200, 0x10200, "u:r:t:s0", 0,
+	  0, NULL },
 	{ FLASK_OCON_IOMEM, "0001:02:00.0", 0x800000, 0x800003, "u:r:t:s0",
-	  0 },
+	  0, 0, NULL },
 };
 
 #define NE1000 (sizeof(e1000) / sizeof(e1000[0]))
@@ -327,6 +329,77 @@ static void load_corrupt(void **state)
 	assert_int_equal(count_entries(*state), 1);
 }
 
+static void options_round_trip(void **state)
+{
+	struct label l[3] = { e1000[0], e1000[1], e1000[4] };
+	char path[PATH_MAX], *text;
+	struct store s;
+	size_t n;
+	int bad = -1;
+
+	snprintf(path, sizeof(path), "%s/pci-labels", (char *)*state);
+	l[0].flags = LABEL_ALL_RESOURCES | LABEL_NO_IRQ;
+	l[0].irq_context = irq_ctx;
+	assert_int_equal(store_save(path, l, 3), 0);
+	text = read_text(path);
+	assert_non_null(strstr(text, "\n0000:00:03.0 options all-resources "
+			       "no-irq irq-context=system_u:object_r:nic_irq_t"
+			       "\n0000:00:03.0 device 0x18 "));
+	/* Only a device labelled with options gets the line. */
+	assert_null(strstr(text, "0001:02:00.0 options"));
+	free(text);
+	assert_int_equal(store_load(path, &s, &bad), 0);
+	assert_int_equal(s.n, 3);
+	assert_labels_equal(s.labels, l, 3);
+	assert_int_equal(s.labels[0].flags, LABEL_ALL_RESOURCES | LABEL_NO_IRQ);
+	assert_string_equal(s.labels[0].irq_context, irq_ctx);
+	assert_int_equal(s.labels[2].flags, 0);
+	assert_null(s.labels[2].irq_context);
+	assert_ptr_equal(store_find(&s, "0001:02:00.0", &n), &s.labels[2]);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_group(&s, 0), 2);
+	assert_null(store_find(&s, "0000:00:04.0", &n));
+	assert_int_equal(n, 0);
+	store_free(&s);
+}
+
+/* Stores whose devices are not whole groups, or with bad options lines. */
+static void load_bad_groups(void **state)
+{
+	static const char *const bad_stores[] = {
+		/* a label before its device label */
+		"0000:00:03.0 pirq 11 x\n0000:00:03.0 device 0x18 x\n",
+		/* a device in two groups */
+		"0000:00:03.0 device 0x18 x\n0000:00:04.0 device 0x20 x\n"
+		"0000:00:03.0 pirq 11 x\n",
+		/* a second device label in one group */
+		"0000:00:03.0 device 0x18 x\n0000:00:03.0 device 0x18 x\n",
+		/* options not followed by that device's label */
+		"0000:00:03.0 options no-irq\n0000:00:04.0 device 0x20 x\n",
+		"0000:00:03.0 options no-irq\n",
+		"0000:00:03.0 options no-irq\n0000:00:03.0 options no-irq\n"
+		"0000:00:03.0 device 0x18 x\n",
+		"0000:00:03.0 options frobnicate\n0000:00:03.0 device 0x18 x\n",
+		"0000:00:03.0 options no-irq no-irq\n"
+		"0000:00:03.0 device 0x18 x\n",
+		"0000:00:03.0 options irq-context=\n0000:00:03.0 device 0x18 x\n",
+		"00:03 options\n0000:00:03.0 device 0x18 x\n",
+	};
+	char path[PATH_MAX];
+	struct store s;
+	size_t i;
+	int bad;
+
+	snprintf(path, sizeof(path), "%s/pci-labels", (char *)*state);
+	for (i = 0; i < sizeof(bad_stores) / sizeof(*bad_stores); i++) {
+		write_text(path, bad_stores[i]);
+		bad = -1;
+		assert_int_equal(store_load(path, &s, &bad), -EINVAL);
+		assert_true(bad >= 1);
+		assert_null(s.labels);
+	}
+}
+
 static void save_replaces(void **state)
 {
 	char path[PATH_MAX], old[PATH_MAX], *before, *text;
@@ -343,7 +416,7 @@ static void save_replaces(void **state)
 	/* A hard link keeps the old file: an in-place rewrite would show. */
 	assert_int_equal(link(path, old), 0);
 
-	assert_int_equal(store_save(path, &e1000[3], 1), 0);
+	assert_int_equal(store_save(path, &e1000[4], 2), 0);
 	assert_int_equal(stat(path, &st2), 0);
 	assert_true(st1.st_ino != st2.st_ino);
 	text = read_text(old);
@@ -352,17 +425,16 @@ static void save_replaces(void **state)
 
 	text = read_text(path);
 	assert_non_null(text);
-	assert_null(strstr(text, " device 0x"));
-	assert_null(strstr(text, " iomem 0x"));
-	assert_non_null(strstr(text, "\n0000:00:03.0 pirq 11 "
-			       "system_u:object_r:nic_irq_t\n"));
+	assert_null(strstr(text, "0000:00:03.0"));
+	assert_non_null(strstr(text, "\n0001:02:00.0 device 0x10200 "
+			       "u:r:t:s0\n"));
 	assert_true(strlen(text) < strlen(before));
 	free(text);
 	free(before);
 
 	assert_int_equal(store_load(path, &s, &bad), 0);
-	assert_int_equal(s.n, 1);
-	assert_labels_equal(s.labels, &e1000[3], 1);
+	assert_int_equal(s.n, 2);
+	assert_labels_equal(s.labels, &e1000[4], 2);
 	store_free(&s);
 	assert_int_equal(count_entries(*state), 2);
 }
@@ -421,6 +493,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(load_skips_comments, make_tmp,
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(load_corrupt, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(options_round_trip, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(load_bad_groups, make_tmp,
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(save_replaces, make_tmp,
 						remove_tmp),
