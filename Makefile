@@ -5,6 +5,8 @@ VERSION    := 0.1
 PREFIX     ?= /usr/local
 SBINDIR    ?= $(PREFIX)/sbin
 MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+INITDIR    ?= /etc/init.d
 PKG_CONFIG ?= pkg-config
 INSTALL    ?= install
 
@@ -100,10 +102,40 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(TOOLS)) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(addsuffix .8,$(TOOLS)))
 
+# The boot-time restore of device labels, only on request: a systemd unit
+# and a sysvinit script, both running $(SBINDIR)/flask-label-pci --restore
+# before xendomains starts guests; enabled when installed into this system.
+UNIT := flask-label-pci/flask-utils-restore
+
+install-units:
+	$(INSTALL) -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(INITDIR)
+	sed 's|@SBINDIR@|$(SBINDIR)|g' $(UNIT).service \
+		>$(DESTDIR)$(UNITDIR)/flask-utils-restore.service
+	sed 's|@SBINDIR@|$(SBINDIR)|g' $(UNIT).init \
+		>$(DESTDIR)$(INITDIR)/flask-utils-restore
+	chmod 0644 $(DESTDIR)$(UNITDIR)/flask-utils-restore.service
+	chmod 0755 $(DESTDIR)$(INITDIR)/flask-utils-restore
+	if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+		systemctl daemon-reload && \
+		systemctl enable flask-utils-restore.service; \
+	elif [ -z "$(DESTDIR)" ] && command -v update-rc.d >/dev/null; then \
+		update-rc.d flask-utils-restore defaults; \
+	fi
+
+uninstall-units:
+	if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+		systemctl disable flask-utils-restore.service || :; \
+	elif [ -z "$(DESTDIR)" ] && command -v update-rc.d >/dev/null; then \
+		update-rc.d -f flask-utils-restore remove || :; \
+	fi
+	rm -f $(DESTDIR)$(UNITDIR)/flask-utils-restore.service \
+	      $(DESTDIR)$(INITDIR)/flask-utils-restore
+
 clean:
 	rm -f $(BINS) $(UNIT_TESTS) $(TEST_HELPERS) common/libcommon.a
 	find . -name '*.[od]' -delete
 
-.PHONY: all check check-unit bench install uninstall clean
+.PHONY: all check check-unit bench install uninstall install-units \
+	uninstall-units clean
 
 -include $(wildcard */*.d tests/*/*.d)

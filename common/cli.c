@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot.h"
 #include "cli.h"
 #include "file.h"
 #include "flask.h"
@@ -151,6 +152,12 @@ const char *cli_hint_op(int err)
 	}
 }
 
+const char *cli_hint_bool(struct flask *f)
+{
+	return flask_policy_loaded(f) == 0 ? CLI_HINT_NO_POLICY
+					   : "no such boolean in the loaded policy";
+}
+
 struct flask *cli_open(void)
 {
 	struct flask *f;
@@ -166,19 +173,47 @@ struct flask *cli_open(void)
 
 int cli_boot_policy(struct flask *f, char *name, size_t size)
 {
+	struct boot_policy b;
 	char version[64];
+	size_t i;
 	int rc = flask_xen_version(f, version, sizeof(version));
 
 	if (rc < 0) {
 		cli_error(-rc, NULL, "cannot read the Xen version");
 		return EXIT_USAGE;
 	}
-	if (policy_boot_file(version, name, size) == 0)
-		return 0;
-	fprintf(stderr, "%s: no policy file given, and no /boot/xenpolicy-%s "
-		"nor %s for this Xen\n", program_invocation_short_name,
-		version, name);
-	return EXIT_USAGE;
+	rc = boot_policy_find(BOOT_CONFIG, BOOT_DIR, version, &b);
+	if (rc == -ENOENT && b.path[0]) {
+		cli_error(ENOENT, NULL, "cannot find the boot policy %s named "
+			  "by BOOT_POLICY in %s", b.path, BOOT_CONFIG);
+		return EXIT_USAGE;
+	}
+	if (rc == -ENOENT) {
+		fprintf(stderr, "%s: no policy file given, and no boot policy "
+			"for Xen %s in %s (xenpolicy-V beside xen-V.gz, "
+			"xenpolicy-%s); set BOOT_POLICY in %s\n",
+			program_invocation_short_name, version, BOOT_DIR,
+			version, BOOT_CONFIG);
+		return EXIT_USAGE;
+	}
+	if (rc < 0) {
+		cli_error(-rc, rc == -EINVAL ? "BOOT_POLICY=FILE, no shell "
+			  "expansion" : NULL, "cannot read %s", BOOT_CONFIG);
+		return EXIT_USAGE;
+	}
+	if (strlen(b.path) >= size) {
+		cli_error(ENAMETOOLONG, NULL, "cannot use %s", b.path);
+		return EXIT_USAGE;
+	}
+	snprintf(name, size, "%s", b.path);
+	if (b.nothers && !cli_quiet) {
+		fprintf(stderr, "%s: several boot policy files: using %s (%s); "
+			"not", program_invocation_short_name, b.path, b.why);
+		for (i = 0; i < b.nothers; i++)
+			fprintf(stderr, "%s %s", i ? "," : "", b.others[i]);
+		fprintf(stderr, "\n");
+	}
+	return 0;
 }
 
 int cli_read_policy(const char *path, struct policy **p, mode_t *mode)

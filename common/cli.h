@@ -76,15 +76,27 @@ const char *cli_hint_open(int err);
 const char *cli_hint_op(int err);
 
 /*
+ * Returns the hint for an unknown boolean: no such boolean in the loaded
+ * policy, or no policy loaded yet (flask=late).
+ */
+const char *cli_hint_bool(struct flask *f);
+
+/* The hint when no policy is loaded yet. */
+#define CLI_HINT_NO_POLICY \
+	"no policy is loaded yet (booted with flask=late): load one with " \
+	"flask-loadpolicy"
+
+/*
  * Opens the hypervisor interface.  Returns the handle, or prints why not
  * (with a hint) and returns NULL: the caller exits with EXIT_USAGE.
  */
 struct flask *cli_open(void);
 
 /*
- * Finds the policy file this host boots with (/boot/xenpolicy-VERSION,
- * the version from the hypervisor) into name[size].  Returns 0, or prints
- * why not and returns EXIT_USAGE.
+ * Finds the policy file this host boots with (boot_policy_find(), for the
+ * version the hypervisor reports) into name[size]; says on stderr which
+ * one when there are several.  Returns 0, or prints why not and returns
+ * EXIT_USAGE.
  */
 int cli_boot_policy(struct flask *f, char *name, size_t size);
 

@@ -147,6 +147,15 @@ int flask_iommu(struct flask *f)
 	return !!(sc->u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_directio);
 }
 
+int flask_policy_loaded(struct flask *f)
+{
+	char context[256];
+	/* SECINITSID_XEN: "xen" before the first load, a context after it. */
+	int rc = flask_sid_to_context(f, 2, context, sizeof(context));
+
+	return rc < 0 ? rc : strchr(context, ':') != NULL;
+}
+
 int flask_getenforce(struct flask *f)
 {
 	op_new(f, FLASK_GETENFORCE);

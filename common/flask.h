@@ -56,6 +56,13 @@ int flask_xen_version(struct flask *f, char *buf, size_t size);
  */
 int flask_iommu(struct flask *f);
 
+/*
+ * Returns 1 when a policy is loaded, 0 when none is yet (booted with
+ * flask=late: every context maps to the initial SID xen, every access is
+ * allowed, there are no booleans), or -errno.
+ */
+int flask_policy_loaded(struct flask *f);
+
 /* Returns 1 when enforcing, 0 when permissive. -ENOSYS: no FLASK. */
 int flask_getenforce(struct flask *f);
 

@@ -291,21 +291,6 @@ int policy_image(struct policy *p, void **data, size_t *len)
 								    : 0;
 }
 
-int policy_boot_file(const char *version, char *name, size_t size)
-{
-	char short_version[64], *dot;
-
-	snprintf(name, size, "/boot/xenpolicy-%s", version);
-	if (access(name, F_OK) == 0)
-		return 0;
-	snprintf(short_version, sizeof(short_version), "%s", version);
-	dot = strchr(short_version, '.');
-	if (dot && (dot = strchr(dot + 1, '.')))
-		*dot = '\0';
-	snprintf(name, size, "/boot/xenpolicy-%s", short_version);
-	return access(name, F_OK) == 0 ? 0 : -ENOENT;
-}
-
 int policy_check_context(struct policy *p, const char *context)
 {
 	sepol_context_t *c = NULL;

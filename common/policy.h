@@ -60,13 +60,6 @@ int policy_set_bool(struct policy *p, const char *name, int value);
  */
 int policy_image(struct policy *p, void **data, size_t *len);
 
-/*
- * Finds the policy a host running Xen version (e.g. "4.17.5") boots with:
- * /boot/xenpolicy-4.17.5, else /boot/xenpolicy-4.17.  Returns 0 with the
- * file in name[size], or -ENOENT with the last name tried there.
- */
-int policy_boot_file(const char *version, char *name, size_t size);
-
 /* Returns 0 when context is valid in p, -EINVAL when not. */
 int policy_check_context(struct policy *p, const char *context);
 

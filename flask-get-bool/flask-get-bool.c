@@ -43,6 +43,11 @@ static int print_all(struct flask *f)
 
 	for (id = 0;; id++) {
 		rc = flask_getbool_byid(f, id, name, sizeof(name), &cur, &pend);
+		if (rc == -ENOENT && id == 0 && flask_policy_loaded(f) == 0) {
+			cli_error(ENOENT, CLI_HINT_NO_POLICY,
+				  "cannot list the booleans");
+			return EXIT_FLASK;
+		}
 		if (rc == -ENOENT)
 			return EXIT_OK;
 		if (rc < 0) {
@@ -63,7 +68,7 @@ static int print_named(struct flask *f, poptContext ctx)
 	while ((name = poptGetArg(ctx))) {
 		rc = flask_getbool_byname(f, name, &cur, &pend);
 		if (rc == -ENOENT) {
-			cli_error(ENOENT, "no such boolean in the loaded policy",
+			cli_error(ENOENT, cli_hint_bool(f),
 				  "cannot read boolean '%s'", name);
 			ret = EXIT_FLASK;
 			continue;

@@ -108,6 +108,15 @@ static int print_status(struct flask *f, int mode)
 	printf("%-24s%s\n", "FLASK status:", mode < 0 ? "disabled" : "enabled");
 	if (mode < 0)
 		return EXIT_OK;
+	if (flask_policy_loaded(f) == 0) {
+		/* flask=late: the mode applies once a policy is loaded */
+		printf("%-24s%s\n", "Current mode:", "no policy loaded yet "
+		       "(booted with flask=late): every access is allowed");
+		printf("%-24s%s once flask-loadpolicy loads one\n",
+		       "Mode after a load:", mode ? "enforcing" : "permissive");
+		print_store(f);
+		return EXIT_OK;
+	}
 	printf("%-24s%s\n", "Current mode:", mode ? "enforcing" : "permissive");
 	vers = flask_policyvers(f);
 	mls = flask_mls(f);

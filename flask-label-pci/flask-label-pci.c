@@ -490,6 +490,8 @@ static const char *live_state(struct flask *f, struct label *l, size_t n)
 
 	if (!f)
 		return "unknown (the hypervisor cannot be reached)";
+	if (flask_policy_loaded(f) == 0)
+		return "not labelled now (no policy is loaded yet)";
 	rc = label_device_live(f, l, n);
 	if (rc == 1)
 		return "labelled now";
@@ -728,6 +730,24 @@ static int check_offline(const struct request *r, size_t n)
 	return ret;
 }
 
+/*
+ * Says what a mode does while no policy is loaded (flask=late): nothing.
+ * Returns an exit code.
+ */
+static int no_policy(enum mode mode)
+{
+	if (mode == MODE_RESTORE) {
+		if (!cli_quiet)
+			printf("nothing restored: no policy is loaded yet; "
+			       "flask-loadpolicy restores the labels when it "
+			       "loads one\n");
+		return EXIT_OK;
+	}
+	fprintf(stderr, "%s: %s\n", program_invocation_short_name,
+		CLI_HINT_NO_POLICY);
+	return EXIT_FLASK;
+}
+
 /* Decides the mode from the options. Returns 0 or a usage exit code. */
 static int decide_mode(poptContext ctx, enum mode *mode)
 {
@@ -802,6 +822,11 @@ int main(int argc, char **argv)
 	ret = load_store(&s);
 	if (ret)
 		goto out;
+	if (f && mode != MODE_LIST && flask_policy_loaded(f) == 0) {
+		/* flask=late: every context is "xen" until the first load */
+		ret = no_policy(mode);
+		goto out;
+	}
 	switch (mode) {
 	case MODE_LIST:
 		ret = do_list(f, &s);

@@ -126,7 +126,7 @@ static int read_current(struct flask *f, struct change *c, int n)
 	for (i = 0; i < n; i++) {
 		rc = flask_getbool_byname(f, c[i].name, &c[i].cur, &c[i].pend);
 		if (rc == -ENOENT) {
-			cli_error(ENOENT, "no such boolean in the loaded policy",
+			cli_error(ENOENT, cli_hint_bool(f),
 				  "cannot set boolean '%s'", c[i].name);
 			ret = EXIT_FLASK;
 		} else if (rc < 0) {
