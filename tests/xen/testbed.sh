@@ -331,6 +331,10 @@ tb_profile() { # NAME -> sets TB_P_XEN, TB_P_POLICY, TB_P_RESET; fails if unknow
     [ -n "$line" ] || return 1
     # shellcheck disable=SC2034  # TB_P_RESET is used by run-cases
     read -r _ TB_P_XEN TB_P_POLICY TB_P_RESET <<<"$line"
+    case $TB_P_RESET in
+    full|files|boot) ;;
+    *) tb_die "profile '$1': unknown reset kind '$TB_P_RESET' (full, files or boot) in $TB_DIR/profiles" ;;
+    esac
 }
 tb_profiles() { awk '$1 !~ /^#/ && NF >= 4 { print $1 }' "$TB_DIR/profiles"; }
 
@@ -409,6 +413,24 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue
         tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
     done
+    # the boot-time restore's systemd unit and init script, as `make
+    # install-units` installs them with the default PREFIX (/usr/local):
+    # @SBINDIR@ -> /usr/local/sbin, where dom0 has our tools; the unit also
+    # in /lib/systemd/system, where a distribution's package puts it
+    # (skipped while they do not exist)
+    f=$TOP/flask-label-pci/flask-utils-restore
+    if [ -f "$f.service" ]; then
+        for a in usr/local/lib lib; do
+            mkdir -p "$r/$a/systemd/system"
+            sed 's|@SBINDIR@|/usr/local/sbin|g' "$f.service" > "$r/$a/systemd/system/flask-utils-restore.service"
+            chmod 644 "$r/$a/systemd/system/flask-utils-restore.service"
+        done
+    fi
+    if [ -f "$f.init" ]; then
+        mkdir -p "$r/etc/init.d"
+        sed 's|@SBINDIR@|/usr/local/sbin|g' "$f.init" > "$r/etc/init.d/flask-utils-restore"
+        chmod 755 "$r/etc/init.d/flask-utils-restore"
+    fi
     # kernel modules, policies, bench scripts
     cp "$TB_KERNEL_DIR"/modules/*.ko "$r/lib/modules/xen/"
     cp "$TB_POLICY_DIR"/xenpolicy-* "$TB_POLICY_DIR/selinux-policy" "$r/boot/"
@@ -426,13 +448,23 @@ tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the 
 }
 
 # --------------------------------------------------------------------------
-# Boot: tb_boot PROFILE INITRD OUTDIR
+# Boot: tb_boot PROFILE INITRD OUTDIR [WHAT]
 # Writes OUTDIR/console.log and unpacks every result block to
 # OUTDIR/blocks/NAME/.  Returns 0 only if QEMU ended by itself, the "done"
 # block arrived and every block's checksum matched; otherwise prints why and
-# the console tail and returns 1.
+# the console tail and returns 1.  WHAT names the boot in that report
+# (default: the profile).
+#
+# PCI devices (read their resources from sysfs; adding a device moves BARs):
+#   0000:00:03.0  e1000, MMIO BAR, I/O BAR, expansion ROM, IRQ 11
+#   0000:00:07.0  e1000 without ROM, IRQ 11 (shared with 00:03.0)
+#   0000:00:04.0  QEMU PCI expander (pxb, host bridge of bus 2) and
+#   0000:02:00.0  its internal PCI-PCI bridge to bus 3 (QEMU puts a pxb's
+#                 devices one bus above bus_nr)
+#   0000:03:02.0  e1000 without ROM behind that bridge, IRQ 10 (the seed
+#                 article's address)
 tb_boot() {
-    local profile=$1 initrd=$2 out=$3 log modules xenargs rc t0 why=
+    local profile=$1 initrd=$2 out=$3 what=${4:-profile $1} log modules xenargs rc t0 why=
     tb_profile "$profile" || tb_die "unknown boot profile '$profile'"
     case $TB_KERNEL$initrd$TB_POLICY_DIR in
     *,*) tb_die "QEMU module paths must not contain a comma: $TB_KERNEL $initrd $TB_POLICY_DIR" ;;
@@ -456,9 +488,13 @@ tb_boot() {
         -display none -monitor none -serial "file:$log" -no-reboot -pidfile "$out/qemu.pid" \
         -device e1000,netdev=n0 -netdev user,id=n0,restrict=on \
         -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on \
+        -device pxb,id=pxb3,bus_nr=2,addr=4 \
+        -device e1000,bus=pxb3,addr=2,netdev=n2,romfile= -netdev user,id=n2,restrict=on \
         -kernel "$TB_XEN" -append "$xenargs" -initrd "$modules" \
         </dev/null >"$out/qemu.out" 2>&1 &
+    echo "$!" > "$out/timeout.pid"   # for tb_cleanup: timeout passes a TERM on to QEMU
     wait "$!" || rc=$?   # (in the background so that a signal is handled at once)
+    rm -f "$out/timeout.pid"
     printf '%s\n' "$(tb_since "$t0")" > "$out/boot-seconds"
     if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         why="QEMU killed after the ${TB_BOOT_TIMEOUT} s timeout"
@@ -476,19 +512,24 @@ tb_boot() {
         why="the dom0 payload exited with status $(cat "$out/blocks/done/payload-status")"
     fi
     if [ -n "$why" ]; then
-        tb_boot_failed "$profile" "$log" "$why"
+        tb_boot_failed "$what" "$log" "$why"
         return 1
     fi
     return 0
 }
 
-tb_boot_failed() { # PROFILE LOG WHY
+tb_boot_failed() { # WHAT LOG WHY - the report in one piece (boots run in parallel)
     {
-        printf '[testbed] BOOT FAILURE (profile %s): %s\n' "$1" "$3"
+        printf '[testbed] BOOT FAILURE (%s): %s\n' "$1" "$3"
         printf '[testbed] last 80 lines of the serial console (%s):\n' "$2"
         tail -n 80 "$2" 2>/dev/null | tr -d '\r' | sed 's/^/  | /'
         printf '[testbed] end of console tail\n'
-    } >&2
+    } > "$2.failure" 2>&1
+    if [ -n "$TB_WORK" ]; then
+        flock "$TB_WORK/.report.lock" cat "$2.failure" >&2
+    else
+        cat "$2.failure" >&2
+    fi
 }
 
 tb_blocks() { # LOG DIR - decode the result blocks; 1 if any is corrupt
@@ -537,12 +578,15 @@ tb_cleanup() { # at exit: stop boots still running (interrupted run), remove scr
     local f pid
     [ ${#TB_TMPFILES[@]} -eq 0 ] || rm -f "${TB_TMPFILES[@]}"
     [ -n "$TB_WORK" ] || return 0
-    for pid in "${TB_BG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for f in "$TB_WORK"/*/qemu.pid; do
+    # our background jobs (boot schedulers, boots), then the timeout(1)
+    # processes and QEMUs of this run's boots
+    for pid in "${TB_BG_PIDS[@]}" $(jobs -p); do kill "$pid" 2>/dev/null || true; done
+    [ ${#TB_BG_PIDS[@]} -eq 0 ] || wait "${TB_BG_PIDS[@]}" 2>/dev/null || true
+    for f in "$TB_WORK"/*/timeout.pid "$TB_WORK"/*/qemu.pid; do
         [ -f "$f" ] || continue
         pid=$(cat "$f" 2>/dev/null) || continue
         case $pid in ''|*[!0-9]*) continue ;; esac
-        if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$(dirname "$f")/console.log"; then
+        if tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF "$(dirname "$f")/console.log"; then
             kill "$pid" 2>/dev/null || true
         fi
     done
@@ -564,10 +608,10 @@ tb_dom0_script() { # PROFILE SCRIPT [QUIET]
     tb_initramfs_payload "$TB_WORK/payload" "$TB_WORK/payload.cpio.gz"
     cat "$TB_WORK/base.cpio.gz" "$TB_WORK/payload.cpio.gz" > "$TB_WORK/initrd.cpio.gz"
     tb_log "booting profile $profile"
-    tb_boot "$profile" "$TB_WORK/initrd.cpio.gz" "$TB_WORK/boot" || return 2
+    tb_boot "$profile" "$TB_WORK/initrd.cpio.gz" "$TB_WORK/boot" "profile $profile" || return 2
     tb_log "boot took $(cat "$TB_WORK/boot/boot-seconds") s ($(tb_boot_facts "$TB_WORK/boot"))"
     if [ ! -f "$TB_WORK/boot/blocks/output/status" ]; then
-        tb_boot_failed "$profile" "$TB_WORK/boot/console.log" "no output block"
+        tb_boot_failed "profile $profile" "$TB_WORK/boot/console.log" "no output block"
         return 2
     fi
     cat "$TB_WORK/boot/blocks/output/output"
