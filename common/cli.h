@@ -83,7 +83,7 @@ const char *cli_hint_bool(struct flask *f);
 
 /* The hint when no policy is loaded yet. */
 #define CLI_HINT_NO_POLICY \
-	"no policy is loaded yet (booted with flask=late): load one with " \
+	"no policy is loaded yet, booted with flask=late: load one with " \
 	"flask-loadpolicy"
 
 /*

@@ -552,7 +552,7 @@ static const char *sid_type(struct flask *f, uint32_t sid, char *buf,
 	return type_of(context, buf, size);
 }
 
-/* Prints one check; returns 1 when allowed, 0 when refused, -1 unknown. */
+/* Prints one check (not with -q); returns 1 when allowed, 0 when refused, -1 unknown. */
 static int print_check(struct flask *f, const struct guest_check *c,
 		       uint32_t use, const char *gtype)
 {
@@ -562,8 +562,10 @@ static int print_check(struct flask *f, const struct guest_check *c,
 
 	label_format_resource(res, sizeof(res), &l);
 	if (!c->known) {
-		printf("%s: labelled, but not by flask-label-pci (a static "
-		       "label of the policy?): cannot tell\n", res);
+		if (!cli_quiet)
+			printf("%s: labelled, but not by flask-label-pci (a "
+			       "static label of the policy?): cannot tell\n",
+			       res);
 		return -1;
 	}
 	sid_type(f, c->sid, rtype, sizeof(rtype));
@@ -572,6 +574,8 @@ static int print_check(struct flask *f, const struct guest_check *c,
 			printf("%s: allowed (%s)\n", res, rtype);
 		return 1;
 	}
+	if (cli_quiet)
+		return 0;
 	for (bit = 1; bit; bit <<= 1) {
 		if (c->dom0_missing & bit) {
 			printf("%s: dom0_t lacks %s on %s\n", res,
@@ -614,24 +618,34 @@ static int iommu_mode(struct flask *f, enum guest_iommu *mode)
 }
 
 /*
- * The live labels of stored device dev: its stored labels when the
- * hypervisor has it labelled so, else none.  Returns 0 or -errno.
+ * Collects the labels of every stored device the hypervisor has labelled
+ * as stored (a shared IRQ may be labelled through another device) into
+ * *live.  Returns 0 or -errno.
  */
-static int live_labels(struct flask *f, const struct store *s,
-		       const char *dev, struct label **live, size_t *n)
+static int live_labels(struct flask *f, struct store *s, struct label **live,
+		       size_t *nlive)
 {
+	struct label *bigger;
+	size_t i, n;
 	int rc;
 
-	*live = store_find(s, dev, n);
-	if (!*live)
-		return 0;
-	rc = label_device_live(f, *live, *n);
-	if (rc == -EEXIST || rc == -EINVAL || rc == 0) {
-		*live = NULL;	/* the store does not say what it is */
-		*n = 0;
-		return 0;
+	*live = NULL;
+	*nlive = 0;
+	for (i = 0; i < s->n; i += n) {
+		n = store_group(s, i);
+		rc = label_device_live(f, &s->labels[i], n);
+		if (rc == -EEXIST || rc == -EINVAL || rc == 0)
+			continue;	/* the store does not say what it is */
+		if (rc < 0)
+			return rc;
+		bigger = realloc(*live, (*nlive + n) * sizeof(**live));
+		if (!bigger)
+			return -ENOMEM;
+		*live = bigger;
+		memcpy(*live + *nlive, &s->labels[i], n * sizeof(**live));
+		*nlive += n;
 	}
-	return rc < 0 ? rc : 0;
+	return 0;
 }
 
 /*
@@ -661,26 +675,21 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 		return EXIT_FLASK;
 	}
 	type_of(guest, gtype, sizeof(gtype));
-	for (i = 0; i < n; i++) {
+	rc = live_labels(f, s, &live, &nlive);
+	for (i = 0; i < n && rc == 0; i++) {
 		nc = 0;
-		rc = live_labels(f, s, r[i].name, &live, &nlive);
-		if (rc == 0)
-			rc = guest_check_device(f, &r[i].dev, gsid, iommu,
-						live, nlive, &c, &nc,
-						&add_missing);
-		if (rc < 0) {
-			cli_error(-rc, cli_hint_op(-rc), "cannot ask about %s",
-				  r[i].name);
-			free(c);
-			return EXIT_FLASK;
-		}
-		printf("%s: asking as for a guest of %s, %s\n", r[i].name,
-		       guest, how[iommu]);
-		if (add_missing) {
+		rc = guest_check_device(f, &r[i].dev, gsid, iommu, live, nlive,
+					&c, &nc, &add_missing);
+		if (rc < 0)
+			break;
+		if (!cli_quiet)
+			printf("%s: asking as for a guest of %s, %s\n",
+			       r[i].name, guest, how[iommu]);
+		if (add_missing && !cli_quiet) {
 			printf("%s: dom0_t lacks add on %s\n", r[i].name, gtype);
 			printf("  allow dom0_t %s:resource add;\n", gtype);
-			refused = 1;
 		}
+		refused |= add_missing != 0;
 		for (j = 0; j < nc; j++) {
 			v = print_check(f, &c[j], guest_use_perm(iommu), gtype);
 			refused |= v == 0;
@@ -688,6 +697,13 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 		}
 		free(c);
 		c = NULL;
+	}
+	free(live);
+	if (rc < 0) {
+		free(c);
+		cli_error(-rc, cli_hint_op(-rc), "cannot ask about %s",
+			  r[i].name);
+		return EXIT_FLASK;
 	}
 	mode = flask_getenforce(f);
 	if (refused && mode == 0) {

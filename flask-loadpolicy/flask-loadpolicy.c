@@ -182,7 +182,8 @@ static int check_image(struct flask *f, const struct image *im,
 		return refuse(im, "policy version %u; this hypervisor takes "
 			      "%d to %d", info->version, POLICY_VERSION_MIN,
 			      max);
-	if (info->mls != mls)
+	/* Before the first load (flask=late) either kind is taken. */
+	if (info->mls != mls && flask_policy_loaded(f) != 0)
 		return refuse(im, "an %s policy, and the loaded one is %s",
 			      info->mls ? "MLS" : "non-MLS",
 			      mls ? "MLS" : "not");
