@@ -69,9 +69,10 @@ static int print_avc(struct flask *f)
 /*
  * Prints how many devices the label store holds and how many of them the
  * hypervisor has labelled now (asking changes labels for a moment, so
- * under the labels lock).
+ * under the labels lock); with probe 0 (no policy loaded: a label means
+ * nothing yet) none is asked about and none counts as labelled.
  */
-static void print_store(struct flask *f)
+static void print_store(struct flask *f, int probe)
 {
 	struct store s;
 	size_t i, n, devices = 0, live = 0;
@@ -83,7 +84,7 @@ static void print_store(struct flask *f)
 		       STORE_DEFAULT);
 		return;
 	}
-	lock = s.n ? lock_take("labels") : -1;
+	lock = s.n && probe ? lock_take("labels") : -1;
 	for (i = 0; i < s.n; i += n) {
 		n = store_group(&s, i);
 		devices++;
@@ -92,7 +93,7 @@ static void print_store(struct flask *f)
 	lock_release(lock);
 	printf("%-24s%zu device%s, ", "Stored device labels:", devices,
 	       devices == 1 ? "" : "s");
-	if (s.n && lock < 0)
+	if (s.n && probe && lock < 0)
 		printf("cannot tell how many are labelled now");
 	else
 		printf("%zu labelled now", live);
@@ -114,7 +115,7 @@ static int print_status(struct flask *f, int mode)
 		       "(booted with flask=late): every access is allowed");
 		printf("%-24s%s once flask-loadpolicy loads one\n",
 		       "Mode after a load:", mode ? "enforcing" : "permissive");
-		print_store(f);
+		print_store(f, 0);
 		return EXIT_OK;
 	}
 	printf("%-24s%s\n", "Current mode:", mode ? "enforcing" : "permissive");
@@ -133,7 +134,7 @@ static int print_status(struct flask *f, int mode)
 		cli_error(-rc, cli_hint_op(-rc), "cannot read the FLASK status");
 		return EXIT_FLASK;
 	}
-	print_store(f);
+	print_store(f, 1);
 	return EXIT_OK;
 }
 

@@ -483,14 +483,18 @@ static int do_restore(struct flask *f, struct store *s)
 	return ret;
 }
 
-/* Describes the hypervisor's view of stored device d (its labels l). */
-static const char *live_state(struct flask *f, struct label *l, size_t n)
+/*
+ * Describes the hypervisor's view of stored device d (its labels l);
+ * loaded is what flask_policy_loaded() said.
+ */
+static const char *live_state(struct flask *f, int loaded, struct label *l,
+			      size_t n)
 {
 	int rc;
 
 	if (!f)
 		return "unknown (the hypervisor cannot be reached)";
-	if (flask_policy_loaded(f) == 0)
+	if (loaded == 0)
 		return "not labelled now (no policy is loaded yet)";
 	rc = label_device_live(f, l, n);
 	if (rc == 1)
@@ -511,6 +515,7 @@ static const char *live_state(struct flask *f, struct label *l, size_t n)
  */
 static int do_list(struct flask *f, struct store *s)
 {
+	int loaded = f && s->n ? flask_policy_loaded(f) : -1;
 	size_t i, n;
 
 	for (i = 0; i < s->n; i += n) {
@@ -518,7 +523,7 @@ static int do_list(struct flask *f, struct store *s)
 
 		n = store_group(s, i);
 		printf("%s: %s%s%s%s\n", d->dev,
-		       live_state(f, &s->labels[i], n),
+		       live_state(f, loaded, &s->labels[i], n),
 		       d->flags & LABEL_ALL_RESOURCES ? " (all-resources)" : "",
 		       d->flags & LABEL_NO_IRQ ? " (no-irq)" : "",
 		       d->irq_context ? " (irq-context)" : "");
