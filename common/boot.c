@@ -24,7 +24,7 @@ static int read_config(const char *config, char *path, size_t size)
 	path[0] = '\0';
 	if (!config)
 		return 0;
-	text = file_read(config, &len, NULL);
+	text = file_read(config, BOOT_CONFIG_MAX, &len, NULL);
 	if (!text)
 		return errno == ENOENT ? 0 : -(errno ? errno : ENOMEM);
 	for (line = text; *line && rc == 0; line = next) {

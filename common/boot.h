@@ -7,6 +7,7 @@
 
 /* Where an administrator names the boot policy: BOOT_POLICY=FILE. */
 #define BOOT_CONFIG "/etc/default/flask-utils"
+#define BOOT_CONFIG_MAX (64UL << 10)
 #define BOOT_DIR "/boot"
 #define BOOT_MAX_OTHERS 4
 

@@ -74,6 +74,16 @@ int cli_finish(poptContext ctx, int ret)
 	return ret;
 }
 
+int cli_check_string(const char *what, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len <= FLASK_STRING_MAX)
+		return 0;
+	return cli_usage("%s of %zu characters: FLASK takes at most %d",
+			 what, len, FLASK_STRING_MAX);
+}
+
 int cli_usage(const char *fmt, ...)
 {
 	va_list ap;
@@ -222,9 +232,10 @@ int cli_read_policy(const char *path, struct policy **p, mode_t *mode)
 	size_t len;
 	int rc;
 
-	buf = file_read(path, &len, mode);
+	buf = file_read(path, POLICY_SIZE_MAX, &len, mode);
 	if (!buf) {
-		cli_error(errno, NULL, "cannot read '%s'", path);
+		cli_error(errno, errno == EFBIG ? CLI_HINT_POLICY_SIZE : NULL,
+			  "cannot read '%s'", path);
 		return EXIT_USAGE;
 	}
 	rc = policy_parse(buf, len, p, why, sizeof(why));
@@ -235,8 +246,8 @@ int cli_read_policy(const char *path, struct policy **p, mode_t *mode)
 		return EXIT_USAGE;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "%s: '%s' is not a valid policy (libsepol: "
-			"%s)\n", program_invocation_short_name, path, why);
+		fprintf(stderr, "%s: '%s' is not a valid policy: %s\n",
+			program_invocation_short_name, path, why);
 		return EXIT_FLASK;
 	}
 	return EXIT_OK;

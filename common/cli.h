@@ -53,6 +53,13 @@ int cli_finish(poptContext ctx, int ret);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * Checks that s (a boolean name or a context, named by what) fits what the
+ * hypervisor copies in: FLASK_STRING_MAX characters.  Returns 0, or prints
+ * a usage error and returns EXIT_USAGE.
+ */
+int cli_check_string(const char *what, const char *s);
+
+/*
  * Prints "PROG: WHAT: strerror(err) (hint)" to stderr; hint may be NULL.
  */
 void cli_error(int err, const char *hint, const char *fmt, ...)
@@ -82,6 +89,7 @@ const char *cli_hint_op(int err);
 const char *cli_hint_bool(struct flask *f);
 
 /* The hint when no policy is loaded yet. */
+#define CLI_HINT_POLICY_SIZE "the hypervisor takes policies of at most 64 MiB"
 #define CLI_HINT_NO_POLICY \
 	"no policy is loaded yet, booted with flask=late: load one with " \
 	"flask-loadpolicy"

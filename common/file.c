@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,33 +105,78 @@ int file_replace(const char *tmp, const char *path, const char *backup)
 	return 0;
 }
 
-char *file_read(const char *path, size_t *len, mode_t *mode)
+/*
+ * Reads fd to its end, or to max + 1 bytes, into a malloc'ed buffer.
+ * Returns it (NUL-terminated) or NULL with errno set: EFBIG past max.
+ */
+static char *read_all(int fd, size_t max, size_t *len)
+{
+	size_t cap = 4096, got = 0;
+	char *buf = NULL, *bigger;
+	ssize_t r;
+
+	for (;;) {
+		if (got + 1 >= cap || !buf) {
+			if (buf)
+				cap = cap > max / 2 ? max + 2 : cap * 2;
+			bigger = realloc(buf, cap);
+			if (!bigger)
+				break;
+			buf = bigger;
+		}
+		r = read(fd, buf + got, cap - 1 - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		if (r == 0) {
+			buf[got] = '\0';
+			*len = got;
+			return buf;
+		}
+		got += r;
+		if (got > max) {
+			errno = EFBIG;
+			break;
+		}
+	}
+	r = errno;
+	free(buf);
+	errno = r;
+	return NULL;
+}
+
+char *file_read_fd(int fd, size_t max, size_t *len)
+{
+	return read_all(fd, max, len);
+}
+
+char *file_read(const char *path, size_t max, size_t *len, mode_t *mode)
 {
 	struct stat st;
 	char *buf = NULL;
-	size_t got = 0;
-	ssize_t r = 0;
-	int fd, err = 0;
+	int fd, flags, err = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO without a writer must not wait. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st) < 0 || !(buf = malloc(st.st_size + 1))) {
+	if (fstat(fd, &st) < 0 || (flags = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
 		err = errno;
 		goto out;
 	}
-	while (got < (size_t)st.st_size &&
-	       (r = read(fd, buf + got, st.st_size - got)) > 0)
-		got += r;
-	if (r < 0) {
-		err = errno;
-		free(buf);
-		buf = NULL;
+	if (S_ISDIR(st.st_mode)) {
+		err = EISDIR;
 		goto out;
 	}
-	buf[got] = '\0';
-	*len = got;
-	if (mode)
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+		err = EFBIG;
+		goto out;
+	}
+	buf = read_all(fd, max, len);
+	err = errno;
+	if (buf && mode)
 		*mode = st.st_mode & 07777;
 out:
 	close(fd);

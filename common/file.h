@@ -24,10 +24,16 @@ int file_write_temp(const char *path, const void *data, size_t len,
 int file_replace(const char *tmp, const char *path, const char *backup);
 
 /*
- * Reads the whole of file path into a malloc'ed buffer, NUL-terminated
- * (for text).  Returns it, its size in *len and its mode in *mode (may be
- * NULL), or NULL with errno set.
+ * Reads the whole of file path, at most max bytes, into a malloc'ed
+ * buffer, NUL-terminated (for text).  Any kind of file that can be read
+ * (a pipe, /dev/stdin) is read to its end; a FIFO without a writer reads
+ * as empty instead of waiting for one.  Returns the buffer, its size in
+ * *len and the file's mode in *mode (may be NULL), or NULL with errno set:
+ * EFBIG when the file holds more than max bytes, EISDIR for a folder.
  */
-char *file_read(const char *path, size_t *len, mode_t *mode);
+char *file_read(const char *path, size_t max, size_t *len, mode_t *mode);
+
+/* The same for an open descriptor (standard input), read to its end. */
+char *file_read_fd(int fd, size_t max, size_t *len);
 
 #endif

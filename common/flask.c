@@ -109,7 +109,7 @@ static int str_in(struct flask *f, const char *s)
 {
 	size_t len = strlen(s) + 1;
 
-	if (len > PAGE_SIZE)
+	if (len > FLASK_STRING_MAX + 1)
 		return -ENOBUFS;
 	memcpy(f->str, s, len);
 	return (int)len;

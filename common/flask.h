@@ -12,6 +12,10 @@
  * failure means to the person at the terminal.
  */
 
+/* The longest boolean name or context the hypervisor copies in: a page,
+   NUL included. */
+#define FLASK_STRING_MAX 4095
+
 struct flask;
 
 /* Kinds of resource a label (an "ocontext") can be attached to. */

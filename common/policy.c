@@ -18,6 +18,7 @@
 #include <sepol/policydb.h>
 
 #include "policy.h"
+#include "policydb.h"
 
 #define SELINUX_MAGIC 0xf97cff8cU
 #define MODULE_MAGIC 0xf97cff8dU
@@ -110,8 +111,7 @@ static struct {
 struct policy {
 	sepol_handle_t *handle;
 	sepol_policydb_t *db;
-	char *why;		/* where libsepol's messages go */
-	size_t whysize;
+	char msg[256];		/* libsepol's last message */
 };
 
 /* Loads libsepol and its functions. Returns 0 or -ELIBACC. */
@@ -181,7 +181,7 @@ static void keep_message(void *arg, sepol_handle_t *handle,
 
 	(void)handle;
 	va_start(ap, fmt);
-	vsnprintf(p->why, p->whysize, fmt, ap);
+	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
 	va_end(ap);
 }
 
@@ -192,15 +192,16 @@ int policy_parse(const void *buf, size_t len, struct policy **out, char *why,
 	struct policy *p;
 	int rc;
 
+	/* libsepol trusts counts it reads: it sees only what we checked. */
+	rc = policydb_check(buf, len, why, size);
+	if (rc < 0)
+		return rc;
 	rc = load_sepol();
 	if (rc < 0)
 		return rc;
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
-	p->why = why;
-	p->whysize = size;
-	why[0] = '\0';
 	p->handle = sepol.handle_create();
 	if (!p->handle || sepol.file_create(&pf) < 0 ||
 	    sepol.db_create(&p->db) < 0) {
@@ -211,8 +212,8 @@ int policy_parse(const void *buf, size_t len, struct policy **out, char *why,
 	sepol.file_set_mem(pf, (char *)buf, len);
 	sepol.file_set_handle(pf, p->handle);
 	if (sepol.db_read(p->db, pf) < 0) {
-		if (!why[0])
-			snprintf(why, size, "libsepol could not read it");
+		snprintf(why, size, "libsepol: %s", p->msg[0] ? p->msg
+				    : "could not read it");
 		rc = -EINVAL;
 		goto fail;
 	}

@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The largest policy the hypervisor takes (MAX_POLICY_SIZE, 64 MiB). */
+#define POLICY_SIZE_MAX (64UL << 20)
+
 /* The policy versions Xen 4.17 reads (POLICYDB_VERSION_BASE and up). */
 #define POLICY_VERSION_MIN 15
 
@@ -29,10 +32,12 @@ int policy_header(const void *buf, size_t len, struct policy_info *info,
 struct policy;
 
 /*
- * Parses a whole binary policy image with libsepol, which is loaded at the
- * first call (so that a tool links it only when it needs it).  Returns 0
- * and *p; -ELIBACC when libsepol cannot be loaded; -EINVAL when libsepol
- * does not read the image, with its last message in why[size].
+ * Parses a whole binary policy image: first our own complete check
+ * (policydb_check()), then libsepol, which is loaded at the first call (so
+ * that a tool links it only when it needs it).  Returns 0 and *p;
+ * -ELIBACC when libsepol cannot be loaded; -EINVAL when the image is not a
+ * valid Xen policy, with the reason in why[size] (libsepol's own last
+ * message prefixed "libsepol: ").  why is not kept.
  */
 int policy_parse(const void *buf, size_t len, struct policy **p, char *why,
 		 size_t size);

@@ -80,9 +80,17 @@ int store_load(const char *path, struct store *s, int *bad_line)
 	size_t len;
 
 	memset(s, 0, sizeof(*s));
-	s->text = file_read(path, &len, NULL);
+	s->text = file_read(path, STORE_SIZE_MAX, &len, NULL);
 	if (!s->text)
 		return errno == ENOENT ? 0 : -(errno ? errno : ENOMEM);
+	/* A NUL would end the text early, and the next write lose the rest. */
+	line = memchr(s->text, '\0', len);
+	if (line) {
+		for (*bad_line = 1; line-- > s->text;)
+			*bad_line += *line == '\n';
+		store_free(s);
+		return -EINVAL;
+	}
 	for (line = s->text; *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)

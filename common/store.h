@@ -9,6 +9,8 @@
 
 /* Where flask-label-pci records what it labelled (--store overrides). */
 #define STORE_DEFAULT "/var/lib/flask-utils/pci-labels"
+/* A store larger than this is not one we wrote (thousands of devices). */
+#define STORE_SIZE_MAX (1UL << 20)
 
 struct store {
 	struct label *labels;	/* contexts point into text */

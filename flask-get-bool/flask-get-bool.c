@@ -144,6 +144,7 @@ static int print_file(poptContext ctx)
 int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options, "[OPTION...] -a | NAME...");
+	const char **names;
 	struct flask *f;
 	int ret;
 
@@ -155,6 +156,9 @@ int main(int argc, char **argv)
 		ret = cli_usage("give one or more boolean NAMEs, or -a");
 		goto out;
 	}
+	for (names = poptGetArgs(ctx); names && *names; names++)
+		if ((ret = cli_check_string("a boolean name", *names)))
+			goto out;
 	if (policy_file) {
 		ret = print_file(ctx);
 		goto out;

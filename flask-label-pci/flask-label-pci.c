@@ -85,8 +85,11 @@ static struct poptOption options[] = {
 /* Checks the syntax of a context with libselinux. Returns 0 or usage. */
 static int check_syntax(const char *context)
 {
-	context_t c = context_new(context);
+	context_t c;
 
+	if (cli_check_string("a context", context))
+		return EXIT_USAGE;
+	c = context_new(context);
 	if (!c)
 		return cli_usage("invalid context '%s': expected "
 				 "user:role:type[:range]", context);

@@ -2,16 +2,15 @@
 /* flask-loadpolicy - check a binary FLASK policy, load it, and put the device labels back. */
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "audit.h"
 #include "cli.h"
+#include "file.h"
 #include "flask.h"
 #include "label.h"
 #include "lock.h"
@@ -44,94 +43,33 @@ struct image {
 	size_t len;
 };
 
-/* Reads all of fd into a growing heap buffer. Returns it or NULL. */
-static char *read_stream(int fd, size_t *len)
-{
-	size_t cap = 65536;
-	char *buf = malloc(cap), *bigger;
-	ssize_t r;
-
-	*len = 0;
-	while (buf) {
-		if (*len == cap) {
-			bigger = realloc(buf, cap *= 2);
-			if (!bigger)
-				break;
-			buf = bigger;
-		}
-		r = read(fd, buf + *len, cap - *len);
-		if (r == 0)
-			return buf;
-		if (r < 0 && errno != EINTR)
-			break;
-		if (r > 0)
-			*len += r;
-	}
-	free(buf);
-	return NULL;
-}
-
-/* Reads exactly len bytes of fd into buf. Returns 0 or -errno. */
-static int read_exact(int fd, char *buf, size_t len)
-{
-	ssize_t r;
-
-	while (len) {
-		r = read(fd, buf, len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -errno;
-		if (r == 0)
-			return -EIO;	/* the file shrank under us */
-		buf += r;
-		len -= r;
-	}
-	return 0;
-}
-
 /*
- * Reads the policy once: a regular file straight into hypercall memory
- * (its size from fstat on the open descriptor), standard input through one
- * heap buffer.  Returns 0 or an exit code.
+ * Reads the policy (a file, or standard input for "-"), at most the 64 MiB
+ * the hypervisor takes, then copies it into hypercall memory.  Returns 0
+ * or an exit code.
  */
 static int read_image(struct flask *f, const char *path, struct image *im)
 {
-	struct stat st;
-	char *heap = NULL;
-	int fd, rc = 0;
+	char *heap;
 
 	if (!strcmp(path, "-")) {
 		snprintf(im->name, sizeof(im->name), "(standard input)");
-		fd = STDIN_FILENO;
+		heap = file_read_fd(STDIN_FILENO, POLICY_SIZE_MAX, &im->len);
 	} else {
 		snprintf(im->name, sizeof(im->name), "%s", path);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			cli_error(errno, NULL, "cannot open '%s'", path);
-			return EXIT_USAGE;
-		}
+		heap = file_read(path, POLICY_SIZE_MAX, &im->len, NULL);
 	}
-	if (fstat(fd, &st) < 0) {
-		rc = -errno;
-	} else if (S_ISREG(st.st_mode)) {
-		im->len = st.st_size;
-		im->buf = flask_buffer_alloc(f, im->len ? im->len : 1);
-		rc = im->buf ? read_exact(fd, im->buf, im->len) : -ENOMEM;
-	} else {
-		heap = read_stream(fd, &im->len);
-		im->buf = heap ? flask_buffer_alloc(f, im->len ? im->len : 1)
-			       : NULL;
-		if (im->buf)
-			memcpy(im->buf, heap, im->len);
-		else
-			rc = -errno ? -errno : -ENOMEM;
-		free(heap);
+	if (!heap) {
+		cli_error(errno, errno == EFBIG ? CLI_HINT_POLICY_SIZE : NULL,
+			  "cannot read '%s'", im->name);
+		return EXIT_USAGE;
 	}
-	if (fd != STDIN_FILENO)
-		close(fd);
-	if (rc < 0) {
-		cli_error(-rc, NULL, "cannot read '%s'", im->name);
+	im->buf = flask_buffer_alloc(f, im->len ? im->len : 1);
+	if (im->buf)
+		memcpy(im->buf, heap, im->len);
+	free(heap);
+	if (!im->buf) {
+		cli_error(ENOMEM, NULL, "cannot read '%s'", im->name);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -157,7 +95,8 @@ static int refuse(const struct image *im, const char *fmt, ...)
 /*
  * Checks that the image is a Xen policy this hypervisor takes: the header,
  * the version against the hypervisor's maximum, MLS against the loaded
- * policy, then a full read by libsepol.  Returns 0 or an exit code.
+ * policy, then a full read (our own check of everything the hypervisor
+ * trusts, then libsepol).  Returns 0 or an exit code.
  */
 static int check_image(struct flask *f, const struct image *im,
 		       struct policy_info *info)
@@ -194,7 +133,7 @@ static int check_image(struct flask *f, const struct image *im,
 		return EXIT_USAGE;
 	}
 	if (rc < 0)
-		return refuse(im, "not a valid policy (libsepol: %s)", msg);
+		return refuse(im, "not a valid policy: %s", msg);
 	policy_free(p);
 	return 0;
 }

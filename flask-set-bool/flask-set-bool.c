@@ -90,6 +90,8 @@ static int read_changes(poptContext ctx, struct change **out, int *n)
 	if (count == 2 && !strchr(args[0], '=')) {
 		/* Xen's form: NAME VALUE. */
 		c[0].name = args[0];
+		if (cli_check_string("a boolean name", c[0].name))
+			return EXIT_USAGE;
 		c[0].value = parse_bool_value(args[1]);
 		if (c[0].value < 0)
 			return bad_value(args[1], args[0]);
@@ -103,6 +105,8 @@ static int read_changes(poptContext ctx, struct change **out, int *n)
 			return cli_usage("expected NAME=VALUE, not '%s'",
 					 args[i]);
 		c[i].name = args[i];
+		if (cli_check_string("a boolean name", c[i].name))
+			return EXIT_USAGE;
 		c[i].value = parse_bool_value(value);
 		if (c[i].value < 0)
 			return bad_value(value, args[i]);

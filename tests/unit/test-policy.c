@@ -361,7 +361,7 @@ static void parse_text(void **state)
 	memset(why, 'x', sizeof(why));
 	parse_fails_quietly(text, strlen(text), why, sizeof(why));
 	assert_non_null(memchr(why, '\0', sizeof(why)));
-	assert_non_null(strstr(why, "magic number"));
+	assert_non_null(strstr(why, "not a binary FLASK policy"));
 }
 
 static void free_null(void **state)

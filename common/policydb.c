@@ -1,0 +1,843 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * policydb.c - our own complete read of a binary Xen policy, before
+ * anything trusts it.  The layout follows Xen 4.17's
+ * xen/xsm/flask/ss/policydb.c (policydb_read and the *_read helpers),
+ * avtab.c, conditional.c and ebitmap.c; what Xen checks is checked here
+ * too, and so is what Xen takes on trust.
+ */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policydb.h"
+
+#define MAGIC 0xf97cff8cU
+#define CONFIG_MLS 1
+#define VERSION_XEN 24		/* POLICYDB_VERSION_BOUNDARY */
+#define VERSION_ROLETRANS 26
+#define VERSION_OBJECT_DEFAULTS 27
+#define VERSION_FILENAME_TRANS 25
+#define VERSION_DEFAULT_TYPE 28
+#define VERSION_CONSTRAINT_NAMES 29
+#define VERSION_DEVICETREE 30
+
+enum { SYM_COMMONS, SYM_CLASSES, SYM_ROLES, SYM_TYPES, SYM_USERS, SYM_BOOLS,
+       SYM_LEVELS, SYM_CATS, SYM_NUM };
+enum { OCON_ISID, OCON_PIRQ, OCON_IOPORT, OCON_IOMEM, OCON_DEVICE,
+       OCON_DTREE };
+
+static const char *const sym_what[SYM_NUM] = {
+	"commons", "classes", "roles", "types", "users", "booleans",
+	"sensitivities", "categories",
+};
+static const char *const sym_one[SYM_NUM] = {
+	"common", "class", "role", "type", "user", "boolean", "sensitivity",
+	"category",
+};
+
+/* Constraint expressions (constraint.h). */
+#define CEXPR_MAXDEPTH 5
+enum { CEXPR_NOT = 1, CEXPR_AND, CEXPR_OR, CEXPR_ATTR, CEXPR_NAMES };
+#define CEXPR_USER 1
+#define CEXPR_ROLE 2
+#define CEXPR_TYPE 4
+#define CEXPR_TARGET 8
+#define CEXPR_XTARGET 16
+#define CEXPR_MLS_ATTRS (32 | 64 | 128 | 256 | 512 | 1024)
+enum { CEXPR_EQ = 1, CEXPR_NEQ, CEXPR_DOM, CEXPR_DOMBY, CEXPR_INCOMP };
+
+/* Conditional expressions (conditional.h). */
+#define COND_EXPR_MAXDEPTH 10
+enum { COND_BOOL = 1, COND_NOT, COND_OR, COND_AND, COND_XOR, COND_EQ,
+       COND_NEQ };
+
+/* Rule kinds (avtab.h): exactly one per rule. */
+#define AVTAB_KINDS (1 | 2 | 4 | 16 | 32 | 64)
+#define AVTAB_TYPE (16 | 32 | 64)
+#define AVTAB_ENABLED 0x8000
+
+struct name {
+	size_t off;
+	uint32_t len;
+};
+
+struct sym {
+	uint32_t nprim;		/* the count the table declares */
+	unsigned char *seen;	/* [nprim]: value present */
+	struct name *names;
+	size_t nnames;
+	size_t *bitmap;		/* [nprim]: roles' types, users' roles */
+};
+
+struct rd {
+	const unsigned char *p;
+	size_t len, off;
+	uint32_t vers;
+	int mls;
+	char *why;
+	size_t size;
+	struct sym sym[SYM_NUM];
+	/* the largest bit + 1 seen in bitmaps of users, roles, types,
+	   categories; and the largest sensitivity: checked at the end */
+	uint32_t extent[SYM_NUM];
+	uint32_t max_sens;
+	int zero_sens;
+};
+
+static int fail_at(struct rd *r, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Describes the first problem, found at offset off, in r->why. Returns -EINVAL. */
+static int fail_at(struct rd *r, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (r->why[0])
+		return -EINVAL;
+	n = snprintf(r->why, r->size, "at offset %#zx: ", off);
+	if (n >= 0 && (size_t)n < r->size) {
+		va_start(ap, fmt);
+		vsnprintf(r->why + n, r->size - n, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+#define fail(r, ...) fail_at(r, (r)->off, __VA_ARGS__)
+
+static uint32_t le32(const unsigned char *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Takes n bytes, *out pointing at them. Returns 0 or -EINVAL. */
+static int take(struct rd *r, size_t n, const unsigned char **out)
+{
+	if (out)
+		*out = r->p + r->off;
+	if (r->len - r->off < n)
+		return fail(r, "truncated (%zu bytes wanted, %zu left)", n,
+			    r->len - r->off);
+	r->off += n;
+	return 0;
+}
+
+static int u32(struct rd *r, uint32_t *v)
+{
+	const unsigned char *b;
+
+	if (take(r, 4, &b) < 0)
+		return -EINVAL;
+	*v = le32(b);
+	return 0;
+}
+
+static int u64(struct rd *r, uint64_t *v)
+{
+	uint32_t lo, hi;
+
+	if (u32(r, &lo) < 0 || u32(r, &hi) < 0)
+		return -EINVAL;
+	*v = (uint64_t)hi << 32 | lo;
+	return 0;
+}
+
+/* Reads n words into w[]. */
+static int words(struct rd *r, uint32_t *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (u32(r, &w[i]) < 0)
+			return -EINVAL;
+	return 0;
+}
+
+/* A count of entries of at least min bytes each: no more than fit. */
+static int count(struct rd *r, uint32_t *n, size_t min, const char *what)
+{
+	if (u32(r, n) < 0)
+		return -EINVAL;
+	if (*n > (r->len - r->off) / min)
+		return fail(r, "%s: %u entries cannot fit in the %zu bytes "
+			    "left", what, *n, r->len - r->off);
+	return 0;
+}
+
+/*
+ * Reads an ebitmap (ebitmap_read): map unit 64, start bits multiples of
+ * 64, increasing and below the high bit.  Raises *extent to the highest
+ * set bit + 1 when extent is not NULL.
+ */
+static int ebitmap(struct rd *r, uint32_t *extent, const char *what)
+{
+	uint32_t w[3], n, i, start, high;
+	uint64_t map, prev = 0;
+	int first = 1;
+
+	if (words(r, w, 3) < 0)
+		return -EINVAL;
+	if (w[0] != 64)
+		return fail(r, "%s: bitmap unit %u, not 64", what, w[0]);
+	if (w[1] > UINT32_MAX - 63)
+		return fail(r, "%s: bitmap high bit %u", what, w[1]);
+	high = (w[1] + 63) & ~63U;
+	if (w[2] > (r->len - r->off) / 12)
+		return fail(r, "%s: bitmap of %u nodes cannot fit", what, w[2]);
+	n = w[2];
+	if (high == 0 && n)
+		return fail(r, "%s: empty bitmap with %u nodes", what, n);
+	for (i = 0; i < n; i++) {
+		if (u32(r, &start) < 0 || u64(r, &map) < 0)
+			return -EINVAL;
+		if (start % 64 || start > high - 64 ||
+		    (!first && start <= prev))
+			return fail(r, "%s: bitmap node at bit %u out of "
+				    "place", what, start);
+		first = 0;
+		prev = start;
+		if (map && extent) {
+			uint64_t top = (uint64_t)start + 64 -
+				       __builtin_clzll(map);
+
+			if (top > *extent)
+				*extent = top > UINT32_MAX ? UINT32_MAX
+							   : (uint32_t)top;
+		}
+	}
+	return 0;
+}
+
+/* Whether bit is set in the (already checked) ebitmap at offset off. */
+static int ebitmap_has(const struct rd *r, size_t off, uint32_t bit)
+{
+	const unsigned char *p = r->p + off;
+	uint32_t n = le32(p + 8), i;
+
+	for (i = 0, p += 12; i < n; i++, p += 12) {
+		uint32_t start = le32(p);
+		uint64_t map = (uint64_t)le32(p + 8) << 32 | le32(p + 4);
+
+		if (bit >= start && bit < start + 64)
+			return !!(map >> (bit - start) & 1);
+	}
+	return 0;
+}
+
+/* Reads a name of len bytes into the table's list of names. */
+static int name(struct rd *r, struct sym *s, uint32_t len, const char *what)
+{
+	const unsigned char *b;
+
+	if (len == 0)
+		return fail(r, "%s: an empty name", what);
+	if (take(r, len, &b) < 0)
+		return -EINVAL;
+	if (memchr(b, '\0', len))
+		return fail(r, "%s: a name with a NUL byte", what);
+	if (s) {
+		s->names[s->nnames].off = b - r->p;
+		s->names[s->nnames++].len = len;
+	}
+	return 0;
+}
+
+/* Records value of a symbol table entry (primary: counts towards nprim). */
+static int value(struct rd *r, struct sym *s, int i, uint32_t v, int primary)
+{
+	if (v == 0 || v > s->nprim)
+		return fail(r, "%s: value %u outside 1..%u", sym_what[i], v,
+			    s->nprim);
+	if (!primary)
+		return 0;
+	if (s->seen[v - 1])
+		return fail(r, "%s: value %u given twice", sym_what[i], v);
+	s->seen[v - 1] = 1;
+	return 0;
+}
+
+/* Reads an MLS level (mls_read_level): a sensitivity and categories. */
+static int level(struct rd *r, const char *what)
+{
+	uint32_t sens;
+
+	if (u32(r, &sens) < 0)
+		return -EINVAL;
+	if (sens > r->max_sens)
+		r->max_sens = sens;
+	if (sens == 0)
+		r->zero_sens = 1;
+	return ebitmap(r, &r->extent[SYM_CATS], what);
+}
+
+/* Reads an MLS range (mls_read_range_helper): one or two levels. */
+static int range(struct rd *r, const char *what)
+{
+	uint32_t items, sens[2], i;
+
+	if (u32(r, &items) < 0)
+		return -EINVAL;
+	if (items < 1 || items > 2)
+		return fail(r, "%s: MLS range of %u levels", what, items);
+	if (words(r, sens, items) < 0)
+		return -EINVAL;
+	for (i = 0; i < items; i++) {
+		if (sens[i] > r->max_sens)
+			r->max_sens = sens[i];
+		if (sens[i] == 0)
+			r->zero_sens = 1;
+	}
+	for (i = 0; i < items; i++)
+		if (ebitmap(r, &r->extent[SYM_CATS], what) < 0)
+			return -EINVAL;
+	return 0;
+}
+
+/* A value that must name an entry of table i (1..nprim). */
+static int ref(struct rd *r, int i, uint32_t v, const char *what)
+{
+	if (v == 0 || v > r->sym[i].nprim)
+		return fail(r, "%s: %s %u does not exist (1..%u)", what,
+			    sym_one[i], v, r->sym[i].nprim);
+	return 0;
+}
+
+/* Reads a context (context_read_and_validate) and checks it as Xen does. */
+static int context(struct rd *r, const char *what)
+{
+	uint32_t c[3];
+
+	if (words(r, c, 3) < 0 || ref(r, SYM_USERS, c[0], what) < 0 ||
+	    ref(r, SYM_ROLES, c[1], what) < 0 ||
+	    ref(r, SYM_TYPES, c[2], what) < 0)
+		return -EINVAL;
+	if (c[1] != 1) {	/* object_r may go with any type */
+		if (!ebitmap_has(r, r->sym[SYM_ROLES].bitmap[c[1] - 1],
+				 c[2] - 1))
+			return fail(r, "%s: role %u may not have type %u",
+				    what, c[1], c[2]);
+		if (!ebitmap_has(r, r->sym[SYM_USERS].bitmap[c[0] - 1],
+				 c[1] - 1))
+			return fail(r, "%s: user %u may not have role %u",
+				    what, c[0], c[1]);
+	}
+	return range(r, what);
+}
+
+/* Reads ncons constraints (read_cons_helper). */
+static int constraints(struct rd *r, uint32_t ncons, int xtarget)
+{
+	uint32_t i, j, nexpr, w[3];
+	int depth;
+
+	for (i = 0; i < ncons; i++) {
+		if (u32(r, &w[0]) < 0 || count(r, &nexpr, 12,
+					       "constraint") < 0)
+			return -EINVAL;
+		for (j = 0, depth = 0; j < nexpr; j++) {
+			uint32_t type, attr, op, kind;
+
+			if (words(r, w, 3) < 0)
+				return -EINVAL;
+			type = w[0], attr = w[1], op = w[2];
+			switch (type) {
+			case CEXPR_NOT:
+				if (depth < 1)
+					goto bad;
+				continue;
+			case CEXPR_AND:
+			case CEXPR_OR:
+				if (depth < 2)
+					goto bad;
+				depth--;
+				continue;
+			case CEXPR_ATTR:
+				if (++depth > CEXPR_MAXDEPTH)
+					goto bad;
+				if (attr == CEXPR_USER || attr == CEXPR_TYPE) {
+					if (op != CEXPR_EQ && op != CEXPR_NEQ)
+						goto bad;
+				} else if (attr == CEXPR_ROLE ||
+					   (attr & CEXPR_MLS_ATTRS &&
+					    !(attr & (attr - 1)))) {
+					if (op < CEXPR_EQ || op > CEXPR_INCOMP)
+						goto bad;
+				} else {
+					goto bad;
+				}
+				continue;
+			case CEXPR_NAMES:
+				if (++depth > CEXPR_MAXDEPTH ||
+				    (op != CEXPR_EQ && op != CEXPR_NEQ) ||
+				    (!xtarget && attr & CEXPR_XTARGET))
+					goto bad;
+				kind = attr & CEXPR_USER ? SYM_USERS :
+				       attr & CEXPR_ROLE ? SYM_ROLES :
+				       attr & CEXPR_TYPE ? SYM_TYPES : SYM_NUM;
+				if (kind == SYM_NUM ||
+				    ebitmap(r, &r->extent[kind],
+					    "constraint names") < 0)
+					goto bad;
+				if (r->vers < VERSION_CONSTRAINT_NAMES)
+					continue;
+				/* the type set the names came from */
+				if (ebitmap(r, NULL, "constraint types") < 0 ||
+				    ebitmap(r, NULL, "constraint types") < 0 ||
+				    u32(r, &w[0]) < 0)
+					return -EINVAL;
+				continue;
+			default:
+				goto bad;
+			}
+		}
+		if (depth != 1)
+			goto bad;
+	}
+	return 0;
+bad:
+	return fail(r, "a constraint expression Xen cannot evaluate");
+}
+
+/* Reads the permissions of a class or common: values 1..nprim <= 32. */
+static int perms(struct rd *r, uint32_t nprim, uint32_t nel)
+{
+	uint32_t seen = 0, w[2], i;
+
+	if (nprim > 32 || nel != nprim)
+		return fail(r, "permissions: %u declared, %u present (at most "
+			    "32)", nprim, nel);
+	for (i = 0; i < nel; i++) {
+		if (words(r, w, 2) < 0 || name(r, NULL, w[0],
+					       "permissions") < 0)
+			return -EINVAL;
+		if (w[1] == 0 || w[1] > nprim || seen & 1U << (w[1] - 1))
+			return fail(r, "permissions: value %u out of place",
+				    w[1]);
+		seen |= 1U << (w[1] - 1);
+	}
+	return 0;
+}
+
+/* Reads one entry of symbol table i (the *_read functions of Xen). */
+static int entry(struct rd *r, int i)
+{
+	struct sym *s = &r->sym[i];
+	uint32_t w[6], v;
+	size_t at;
+	int primary = 1;
+
+	switch (i) {
+	case SYM_COMMONS:
+		if (words(r, w, 4) < 0 || name(r, s, w[0], sym_what[i]) < 0 ||
+		    perms(r, w[2], w[3]) < 0)
+			return -EINVAL;
+		v = w[1];
+		break;
+	case SYM_CLASSES:
+		if (words(r, w, 6) < 0 || name(r, s, w[0], sym_what[i]) < 0)
+			return -EINVAL;
+		if (w[1])
+			return fail(r, "classes: a common prefix (Xen has "
+				    "none)");
+		v = w[2];
+		if (perms(r, w[3], w[4]) < 0 || constraints(r, w[5], 0) < 0 ||
+		    u32(r, &w[0]) < 0 || constraints(r, w[0], 1) < 0)
+			return -EINVAL;
+		if (r->vers >= VERSION_OBJECT_DEFAULTS &&
+		    words(r, w, 3) < 0)
+			return -EINVAL;
+		if (r->vers >= VERSION_DEFAULT_TYPE && u32(r, &w[0]) < 0)
+			return -EINVAL;
+		break;
+	case SYM_ROLES:
+		if (words(r, w, 3) < 0 || name(r, s, w[0], sym_what[i]) < 0)
+			return -EINVAL;
+		v = w[1];
+		if (w[2] > s->nprim)
+			return fail(r, "roles: bound %u does not exist", w[2]);
+		if (ebitmap(r, &r->extent[SYM_ROLES], "role dominance") < 0)
+			return -EINVAL;
+		at = r->off;
+		if (ebitmap(r, &r->extent[SYM_TYPES], "role types") < 0)
+			return -EINVAL;
+		if (w[0] == 8 && !memcmp(r->p + s->names[s->nnames - 1].off,
+					 "object_r", 8) && v != 1)
+			return fail(r, "roles: object_r has value %u, not 1",
+				    v);
+		if (v >= 1 && v <= s->nprim)
+			s->bitmap[v - 1] = at;
+		break;
+	case SYM_TYPES:
+		if (words(r, w, 4) < 0 || name(r, s, w[0], sym_what[i]) < 0)
+			return -EINVAL;
+		v = w[1];
+		primary = w[2] & 1;
+		if (w[3] > s->nprim)
+			return fail(r, "types: bound %u does not exist", w[3]);
+		break;
+	case SYM_USERS:
+		if (words(r, w, 3) < 0 || name(r, s, w[0], sym_what[i]) < 0)
+			return -EINVAL;
+		v = w[1];
+		if (w[2] > s->nprim)
+			return fail(r, "users: bound %u does not exist", w[2]);
+		at = r->off;
+		if (ebitmap(r, &r->extent[SYM_ROLES], "user roles") < 0 ||
+		    range(r, "user range") < 0 ||
+		    level(r, "user level") < 0)
+			return -EINVAL;
+		if (v >= 1 && v <= s->nprim)
+			s->bitmap[v - 1] = at;
+		break;
+	case SYM_BOOLS:
+		if (words(r, w, 3) < 0 || name(r, s, w[2], sym_what[i]) < 0)
+			return -EINVAL;
+		v = w[0];
+		if (w[1] > 1)
+			return fail(r, "booleans: default value %u", w[1]);
+		break;
+	case SYM_LEVELS:
+		if (words(r, w, 2) < 0 || name(r, s, w[0], sym_what[i]) < 0 ||
+		    u32(r, &v) < 0 ||
+		    ebitmap(r, &r->extent[SYM_CATS], "level") < 0)
+			return -EINVAL;
+		primary = !w[1];
+		break;
+	default:
+		if (words(r, w, 3) < 0 || name(r, s, w[0], sym_what[i]) < 0)
+			return -EINVAL;
+		v = w[1];
+		primary = !w[2];
+		break;
+	}
+	return value(r, s, i, v, primary);
+}
+
+static int cmp_name(const void *a, const void *b, void *arg)
+{
+	const struct name *x = a, *y = b;
+	const unsigned char *p = arg;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(p + x->off, p + y->off, x->len);
+}
+
+/* Reads symbol table i: every value 1..nprim once, names unique. */
+static int symtab(struct rd *r, int i)
+{
+	struct sym *s = &r->sym[i];
+	uint32_t nel, j, present = 0;
+	size_t at = r->off;
+
+	if (u32(r, &s->nprim) < 0 || count(r, &nel, 8, sym_what[i]) < 0)
+		return -EINVAL;
+	if (s->nprim > nel)
+		return fail_at(r, at, "%s: %u declared, %u present",
+			       sym_what[i], s->nprim, nel);
+	s->seen = calloc(s->nprim + 1, 1);
+	s->names = calloc(nel + 1, sizeof(*s->names));
+	s->bitmap = calloc(s->nprim + 1, sizeof(*s->bitmap));
+	if (!s->seen || !s->names || !s->bitmap)
+		return -ENOMEM;
+	for (j = 0; j < nel; j++)
+		if (entry(r, i) < 0)
+			return -EINVAL;
+	for (j = 0; j < s->nprim; j++)
+		present += s->seen[j];
+	if (present != s->nprim)
+		return fail_at(r, at, "%s: %u declared, %u present",
+			       sym_what[i], s->nprim, present);
+	qsort_r(s->names, s->nnames, sizeof(*s->names), cmp_name,
+		(void *)r->p);
+	for (j = 1; j < s->nnames; j++)
+		if (!cmp_name(&s->names[j - 1], &s->names[j], (void *)r->p))
+			return fail(r, "%s: the name '%.*s' twice",
+				    sym_what[i], (int)s->names[j].len,
+				    (const char *)r->p + s->names[j].off);
+	return 0;
+}
+
+/* Reads one type enforcement rule (avtab_read_item, new format). */
+static int rule(struct rd *r)
+{
+	const unsigned char *b;
+	uint32_t spec, datum;
+
+	if (take(r, 8, &b) < 0 || u32(r, &datum) < 0)
+		return -EINVAL;
+	spec = b[6] | b[7] << 8;
+	if (ref(r, SYM_TYPES, b[0] | b[1] << 8, "rule") < 0 ||
+	    ref(r, SYM_TYPES, b[2] | b[3] << 8, "rule") < 0 ||
+	    ref(r, SYM_CLASSES, b[4] | b[5] << 8, "rule") < 0)
+		return -EINVAL;
+	if (spec & ~(AVTAB_KINDS | AVTAB_ENABLED) ||
+	    __builtin_popcount(spec & AVTAB_KINDS) != 1)
+		return fail(r, "rule: kind %#x is not one Xen knows", spec);
+	if (spec & AVTAB_TYPE)
+		return ref(r, SYM_TYPES, datum, "type rule");
+	return 0;
+}
+
+static int rules(struct rd *r, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (rule(r) < 0)
+			return -EINVAL;
+	return 0;
+}
+
+/* Reads the conditional rules (cond_read_list). */
+static int conditionals(struct rd *r)
+{
+	uint32_t n, i, j, nexpr, w[2];
+	int depth;
+
+	if (count(r, &n, 16, "conditionals") < 0)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (u32(r, &w[0]) < 0 || count(r, &nexpr, 8,
+					       "conditional") < 0)
+			return -EINVAL;
+		for (j = 0, depth = 0; j < nexpr; j++) {
+			if (words(r, w, 2) < 0)
+				return -EINVAL;
+			if (w[0] == COND_BOOL) {
+				if (ref(r, SYM_BOOLS, w[1], "conditional") < 0)
+					return -EINVAL;
+				if (++depth > COND_EXPR_MAXDEPTH)
+					break;
+			} else if (w[0] == COND_NOT) {
+				if (depth < 1)
+					break;
+			} else if (w[0] > COND_NOT && w[0] <= COND_NEQ) {
+				if (depth-- < 2)
+					break;
+			} else {
+				break;
+			}
+		}
+		if (j < nexpr || depth != 1)
+			return fail(r, "a conditional expression Xen cannot "
+				    "evaluate");
+		if (count(r, &w[0], 12, "conditional rules") < 0 ||
+		    rules(r, w[0]) < 0 ||
+		    count(r, &w[0], 12, "conditional rules") < 0 ||
+		    rules(r, w[0]) < 0)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* Reads the object contexts (ocontexts) of a Xen policy. */
+static int ocontexts(struct rd *r, uint32_t num)
+{
+	static const char *const what[] = {
+		"initial SID", "pirqcon", "ioportcon", "iomemcon",
+		"pcidevicecon", "devicetreecon",
+	};
+	uint32_t i, j, n, w[2];
+	uint64_t lo, hi;
+
+	for (i = 0; i < num; i++) {
+		if (count(r, &n, 16, what[i]) < 0)
+			return -EINVAL;
+		for (j = 0; j < n; j++) {
+			switch (i) {
+			case OCON_IOPORT:
+				if (words(r, w, 2) < 0)
+					return -EINVAL;
+				lo = w[0], hi = w[1];
+				break;
+			case OCON_IOMEM:
+				if (r->vers >= VERSION_DEVICETREE) {
+					if (u64(r, &lo) < 0 || u64(r, &hi) < 0)
+						return -EINVAL;
+				} else {
+					if (words(r, w, 2) < 0)
+						return -EINVAL;
+					lo = w[0], hi = w[1];
+				}
+				break;
+			case OCON_DTREE:
+				if (u32(r, &w[0]) < 0 ||
+				    name(r, NULL, w[0], what[i]) < 0)
+					return -EINVAL;
+				lo = hi = 0;
+				break;
+			default:
+				if (u32(r, &w[0]) < 0)
+					return -EINVAL;
+				if (i == OCON_ISID && w[0] == 0)
+					return fail(r, "initial SID 0");
+				lo = hi = w[0];
+				break;
+			}
+			if (lo > hi)
+				return fail(r, "%s: range %#llx-%#llx ends "
+					    "before it starts", what[i],
+					    (unsigned long long)lo,
+					    (unsigned long long)hi);
+			if (context(r, what[i]) < 0)
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* The tables after the symbols (policydb_read from avtab_read on). */
+static int tables(struct rd *r)
+{
+	uint32_t n, i, w[4];
+
+	if (count(r, &n, 12, "rules") < 0)
+		return -EINVAL;
+	if (n == 0)
+		return fail(r, "no rules (Xen refuses an empty table)");
+	if (rules(r, n) < 0 || conditionals(r) < 0)
+		return -EINVAL;
+	/* role transitions: role, type, new role (and class since 26) */
+	if (count(r, &n, 12, "role transitions") < 0)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		int cls = r->vers >= VERSION_ROLETRANS;
+
+		if (words(r, w, 3 + cls) < 0 ||
+		    ref(r, SYM_ROLES, w[0], "role transition") < 0 ||
+		    ref(r, SYM_TYPES, w[1], "role transition") < 0 ||
+		    ref(r, SYM_ROLES, w[2], "role transition") < 0 ||
+		    (cls && ref(r, SYM_CLASSES, w[3], "role transition") < 0))
+			return -EINVAL;
+	}
+	if (count(r, &n, 8, "role allow rules") < 0)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (words(r, w, 2) < 0 ||
+		    ref(r, SYM_ROLES, w[0], "role allow") < 0 ||
+		    ref(r, SYM_ROLES, w[1], "role allow") < 0)
+			return -EINVAL;
+	if (r->vers >= VERSION_FILENAME_TRANS) {
+		if (u32(r, &n) < 0)
+			return -EINVAL;
+		if (n)
+			return fail(r, "filename transitions (Xen has none)");
+	}
+	if (ocontexts(r, r->vers >= VERSION_DEVICETREE ? 6 : 5) < 0)
+		return -EINVAL;
+	if (u32(r, &n) < 0)
+		return -EINVAL;
+	if (n)
+		return fail(r, "genfs contexts (Xen has none)");
+	if (count(r, &n, 16, "range transitions") < 0)
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (words(r, w, 3) < 0 ||
+		    ref(r, SYM_TYPES, w[0], "range transition") < 0 ||
+		    ref(r, SYM_TYPES, w[1], "range transition") < 0 ||
+		    ref(r, SYM_CLASSES, w[2], "range transition") < 0 ||
+		    range(r, "range transition") < 0)
+			return -EINVAL;
+	for (i = 0; i < r->sym[SYM_TYPES].nprim; i++)
+		if (ebitmap(r, &r->extent[SYM_TYPES], "type attributes") < 0)
+			return -EINVAL;
+	if (r->off != r->len)
+		return fail(r, "%zu bytes after the end of the policy",
+			    r->len - r->off);
+	return 0;
+}
+
+/* Bits of bitmaps read before their table, and MLS levels, checked last. */
+static int extents(struct rd *r)
+{
+	static const int kinds[] = { SYM_USERS, SYM_ROLES, SYM_TYPES };
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (r->extent[kinds[i]] > r->sym[kinds[i]].nprim)
+			return fail(r, "a bitmap names %s %u of %u",
+				    sym_one[kinds[i]], r->extent[kinds[i]],
+				    r->sym[kinds[i]].nprim);
+	if (!r->mls)
+		return 0;
+	if (r->extent[SYM_CATS] > r->sym[SYM_CATS].nprim)
+		return fail(r, "an MLS level names category %u of %u",
+			    r->extent[SYM_CATS], r->sym[SYM_CATS].nprim);
+	if (r->zero_sens || r->max_sens > r->sym[SYM_LEVELS].nprim)
+		return fail(r, "an MLS level names a sensitivity outside "
+			    "1..%u", r->sym[SYM_LEVELS].nprim);
+	return 0;
+}
+
+/* The header: magic, target, version, config and table sizes. */
+static int header(struct rd *r)
+{
+	const unsigned char *s;
+	uint32_t w[4], slen;
+
+	if (words(r, w, 2) < 0)
+		return -EINVAL;
+	slen = w[1];
+	if (w[0] != MAGIC || slen != 8 || take(r, 8, &s) < 0)
+		return fail_at(r, 0, "not a binary FLASK policy");
+	if (memcmp(s, "XenFlask", 8)) {
+		if (!memcmp(s, "SE Linux", 8))
+			return fail_at(r, 0, "a policy with SELinux's target string"
+				    " (an SELinux policy, or a Xen policy "
+				    "older than version 24, which flask-utils "
+				    "does not check)");
+		return fail_at(r, 0, "not a binary FLASK policy");
+	}
+	if (words(r, w, 4) < 0)
+		return -EINVAL;
+	r->vers = w[0];
+	r->mls = w[1] & CONFIG_MLS;
+	if (r->vers != VERSION_XEN && r->vers != VERSION_DEVICETREE)
+		return fail_at(r, 16, "policy version %u: Xen reads Xen policies of "
+			    "version %d and %d only", r->vers, VERSION_XEN,
+			    VERSION_DEVICETREE);
+	if (w[2] != SYM_NUM || w[3] != (r->vers >= VERSION_DEVICETREE ? 6U
+								       : 5U))
+		return fail_at(r, 24, "table sizes %u and %u do not match version "
+			    "%u", w[2], w[3], r->vers);
+	/* policy capabilities, then permissive types */
+	return ebitmap(r, NULL, "capabilities") < 0 ||
+	       ebitmap(r, &r->extent[SYM_TYPES], "permissive types") < 0
+		? -EINVAL : 0;
+}
+
+int policydb_check(const void *buf, size_t len, char *why, size_t size)
+{
+	struct rd r = { .p = buf, .len = len, .why = why, .size = size };
+	int i, rc;
+
+	if (!size)
+		return -EINVAL;
+	why[0] = '\0';
+	if (len == 0) {
+		snprintf(why, size, "empty file");
+		return -EINVAL;
+	}
+	rc = header(&r);
+	for (i = 0; rc == 0 && i < SYM_NUM; i++)
+		rc = symtab(&r, i);
+	if (rc == 0)
+		rc = tables(&r);
+	if (rc == 0)
+		rc = extents(&r);
+	if (rc == -ENOMEM)
+		snprintf(why, size, "out of memory");
+	for (i = 0; i < SYM_NUM; i++) {
+		free(r.sym[i].seen);
+		free(r.sym[i].names);
+		free(r.sym[i].bitmap);
+	}
+	return rc < 0 ? rc : 0;
+}
