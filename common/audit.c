@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -69,19 +70,64 @@ static uid_t login_uid(void)
 	return auid;
 }
 
+/*
+ * Returns SUDO_USER when sudo really started us (our parent is sudo), NULL
+ * otherwise: anyone can set the variable.
+ */
+static const char *sudo_user(void)
+{
+	const char *user = getenv("SUDO_USER");
+	char path[64], comm[32] = "";
+	FILE *fp;
+
+	if (!user)
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)getppid());
+	fp = fopen(path, "re");
+	if (fp) {
+		if (!fgets(comm, sizeof(comm), fp))
+			comm[0] = '\0';
+		fclose(fp);
+	}
+	return strcmp(comm, "sudo\n") ? NULL : user;
+}
+
+size_t audit_escape(char *out, size_t size, const char *s)
+{
+	size_t n = 0;
+
+	if (!size)
+		return 0;
+	for (; *s; s++) {
+		unsigned char c = *s;
+		int w = c < 0x20 || c == 0x7f || c == '\\'
+			? snprintf(out + n, size - n, "\\x%02x", c)
+			: snprintf(out + n, size - n, "%c", c);
+
+		if (w < 0 || (size_t)w >= size - n)
+			break;
+		n += w;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 void audit_log(const char *fmt, ...)
 {
-	static char caller[256];
-	char msg[1024];
+	static char caller[512];
+	char msg[1024], line[4096], who[256];
 	va_list ap;
 
 	if (!caller[0]) {
-		audit_caller(caller, sizeof(caller), getuid(), login_uid(),
-			     getenv("SUDO_USER"));
+		audit_caller(who, sizeof(who), getuid(), login_uid(),
+			     sudo_user());
+		audit_escape(caller, sizeof(caller), who);
 		openlog(program_invocation_short_name, LOG_PID, LOG_AUTHPRIV);
 	}
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	syslog(LOG_NOTICE, "%s by %s", msg, caller);
+	/* File names and contexts may hold newlines: one line per change. */
+	audit_escape(line, sizeof(line), msg);
+	syslog(LOG_NOTICE, "%s by %s", line, caller);
 }

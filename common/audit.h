@@ -21,4 +21,11 @@ void audit_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 size_t audit_caller(char *buf, size_t size, uid_t uid, uid_t auid,
 		    const char *sudo_user);
 
+/*
+ * Copies s into out[size] with every control character and backslash
+ * written as \\xNN, so that one change stays one log line.  Truncates to
+ * fit; returns the length written.
+ */
+size_t audit_escape(char *out, size_t size, const char *s);
+
 #endif

@@ -131,7 +131,7 @@ static int add_grub(struct boot_policy *b, const char *bootdir,
 		n++;
 	}
 	closedir(d);
-	if (rc == 0)
+	if (rc == 0 && n)
 		qsort(vs, n, sizeof(*vs), newest_first);
 	for (i = 0; i < n; i++) {
 		if (rc == 0) {

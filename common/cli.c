@@ -2,6 +2,7 @@
 /* cli.c - what every tool shares on the command line: options, messages, exit codes. */
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,30 @@ int cli_finish(poptContext ctx, int ret)
 		return ret ? ret : EXIT_USAGE;
 	}
 	return ret;
+}
+
+static sigset_t held_old;
+static int held;
+
+void cli_signals_hold(void)
+{
+	sigset_t set;
+
+	if (held++)
+		return;
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, &held_old);
+}
+
+void cli_signals_release(void)
+{
+	if (held && !--held)
+		sigprocmask(SIG_SETMASK, &held_old, NULL);
 }
 
 int cli_check_string(const char *what, const char *s)

@@ -53,6 +53,14 @@ int cli_finish(poptContext ctx, int ret);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * Holds back SIGHUP, SIGINT, SIGQUIT, SIGTERM and SIGPIPE until
+ * cli_signals_release(): a change of several steps is made whole (or rolled
+ * back) first; a signal that came meanwhile acts when released.
+ */
+void cli_signals_hold(void);
+void cli_signals_release(void);
+
+/*
  * Checks that s (a boolean name or a context, named by what) fits what the
  * hypervisor copies in: FLASK_STRING_MAX characters.  Returns 0, or prints
  * a usage error and returns EXIT_USAGE.

@@ -62,6 +62,7 @@ int file_write_temp(const char *path, const void *data, size_t len,
 		    mode_t mode, char *tmp, size_t size)
 {
 	char dir[4096];
+	struct stat st;
 	int fd, rc;
 
 	folder_of(path, dir, sizeof(dir));
@@ -76,6 +77,11 @@ int file_write_temp(const char *path, const void *data, size_t len,
 	rc = write_all(fd, data, len);
 	if (rc == 0 && (fchmod(fd, mode) < 0 || fsync(fd) < 0))
 		rc = -errno;
+	/* The replacement keeps the owner and group of the file it replaces. */
+	if (rc == 0 && stat(path, &st) == 0 &&
+	    (st.st_uid != geteuid() || st.st_gid != getegid()) &&
+	    fchown(fd, st.st_uid, st.st_gid) < 0)
+		rc = -errno;
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc < 0)
@@ -85,14 +91,23 @@ int file_write_temp(const char *path, const void *data, size_t len,
 
 int file_replace(const char *tmp, const char *path, const char *backup)
 {
-	char dir[4096];
+	char dir[4096], link_tmp[4200];
 	int dfd;
 
 	if (backup && access(path, F_OK) == 0) {
-		if (unlink(backup) < 0 && errno != ENOENT)
+		/* A new link, renamed over the old backup: never none. */
+		if ((size_t)snprintf(link_tmp, sizeof(link_tmp), "%s.%d",
+				     backup, (int)getpid()) >= sizeof(link_tmp))
+			return -ENAMETOOLONG;
+		unlink(link_tmp);
+		if (link(path, link_tmp) < 0)
 			return -errno;
-		if (link(path, backup) < 0)
-			return -errno;
+		if (rename(link_tmp, backup) < 0) {
+			int err = errno;
+
+			unlink(link_tmp);
+			return -err;
+		}
 	}
 	if (rename(tmp, path) < 0)
 		return -errno;

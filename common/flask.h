@@ -18,6 +18,25 @@
 
 struct flask;
 
+/*
+ * Numbers fixed by Xen's FLASK (xen/xsm/flask/policy/initial_sids,
+ * security_classes and access_vectors, the same since Xen 4.3): a policy
+ * must use them as they are.
+ */
+enum {
+	SID_XEN = 2,		/* the hypervisor: nothing labels a resource so */
+	SID_DOM0 = 3,
+	SID_IOPORT = 8,		/* what an unlabelled resource of each kind is */
+	SID_IOMEM = 9,
+	SID_IRQ = 10,
+	SID_DEVICE = 11,
+	SID_SECURITY = 7,	/* the security server */
+	CLASS_RESOURCE = 7,
+	CLASS_SECURITY = 11,
+	PERM_ADD_OCONTEXT = 1U << 9,	/* of class security */
+	PERM_DEL_OCONTEXT = 1U << 10,
+};
+
 /* Kinds of resource a label (an "ocontext") can be attached to. */
 enum flask_ocon {
 	FLASK_OCON_PIRQ = 1,

@@ -7,21 +7,6 @@
 
 #include "guest.h"
 
-/*
- * Numbers fixed by Xen's FLASK (xen/xsm/flask/policy/initial_sids,
- * security_classes and access_vectors, the same since Xen 4.3): a policy
- * must use them as they are.
- */
-enum {
-	SID_XEN = 2,		/* the hypervisor: nothing labels a resource so */
-	SID_DOM0 = 3,
-	SID_IOPORT = 8,		/* what an unlabelled resource of each kind is */
-	SID_IOMEM = 9,
-	SID_IRQ = 10,
-	SID_DEVICE = 11,
-	CLASS_RESOURCE = 7,
-};
-
 static const char *const perm_names[] = {
 	"add", "remove", "use", "use_iommu", "use_iommu_nointremap",
 	"use_noiommu", "add_irq", "remove_irq", "add_ioport",

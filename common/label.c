@@ -64,7 +64,8 @@ static int number(const char *s, uint64_t *v)
 	return errno || *end ? -EINVAL : 0;
 }
 
-int label_parse(char *line, struct label *l)
+/* Parses line in place into *l, any spelling. Returns 0 or -EINVAL. */
+static int parse_fields(char *line, struct label *l)
 {
 	char *field[4], *save = NULL, *range, *dash;
 	struct pci_addr a;
@@ -105,8 +106,29 @@ int label_parse(char *line, struct label *l)
 	}
 	if (l->kind == FLASK_OCON_DEVICE && l->low != pci_sbdf(&a))
 		return -EINVAL;
+	/* pirqs and ioports are 32-bit numbers for the hypervisor */
+	if (l->kind != FLASK_OCON_IOMEM && l->high > UINT32_MAX)
+		return -EINVAL;
 	l->context = field[3];
 	return 0;
+}
+
+int label_parse(char *line, struct label *l)
+{
+	size_t len = strlen(line);
+	char *orig = strdup(line), *canon = malloc(len + 2);
+	int rc = -ENOMEM;
+
+	/* Only what label_format() writes: one spelling for each label. */
+	if (orig && canon) {
+		rc = parse_fields(line, l);
+		if (rc == 0 && ((size_t)label_format(canon, len + 2, l) != len ||
+				memcmp(canon, orig, len)))
+			rc = -EINVAL;
+	}
+	free(orig);
+	free(canon);
+	return rc;
 }
 
 /* Appends one label to *labels. Returns 0 or -ENOMEM. */
@@ -241,6 +263,13 @@ int label_txn_del(struct flask *f, struct label_txn *t,
 {
 	int rc = step(f, t, l, 0);
 
+	/*
+	 * Gone already (a reboot, a policy load): nothing to remove.  Asked
+	 * twice, so that one failure that merely says so leaves no label
+	 * behind.
+	 */
+	if (rc == -ENOENT)
+		rc = step(f, t, l, 0);
 	return rc == -ENOENT ? 0 : rc;
 }
 
@@ -265,6 +294,41 @@ void label_txn_free(struct label_txn *t)
 	t->n = 0;
 }
 
+/*
+ * Does op (add or del) of d, and tries twice more when the hypervisor
+ * fails it: the probe's undo steps must not be lost to one failure.
+ */
+static int again(struct flask *f,
+		 int (*op)(struct flask *, const struct label *),
+		 const struct label *d)
+{
+	int rc, tries = 3;
+
+	while ((rc = op(f, d)) < 0 && --tries)
+		;
+	return rc;
+}
+
+/*
+ * Whether the probe could undo what it adds: dom0 may both add and remove
+ * labels, or the mode is permissive.  Returns 0, -EACCES, or -errno.
+ */
+static int probe_can_undo(struct flask *f)
+{
+	const uint32_t both = PERM_ADD_OCONTEXT | PERM_DEL_OCONTEXT;
+	uint32_t allowed = 0;
+	int rc;
+
+	rc = flask_access(f, SID_DOM0, SID_SECURITY, CLASS_SECURITY, both,
+			  &allowed);
+	if (rc < 0)
+		return rc;
+	if ((allowed & both) == both)
+		return 0;
+	rc = flask_getenforce(f);
+	return rc == 0 ? 0 : rc < 0 ? rc : -EACCES;
+}
+
 int label_device_state(struct flask *f, const struct label *d)
 {
 	int rc;
@@ -274,12 +338,16 @@ int label_device_state(struct flask *f, const struct label *d)
 	 * the device has another context, and otherwise stores one more entry
 	 * (the hypervisor keeps duplicates of device labels); removing twice
 	 * then tells whether one was there before, and the second removal is
-	 * undone.
+	 * undone.  A policy that lets dom0 add labels but not remove them
+	 * would leave the added one: then nothing is tried.
 	 */
+	rc = probe_can_undo(f);
+	if (rc < 0)
+		return rc;
 	rc = add(f, d);
 	if (rc < 0)
 		return rc;
-	rc = del(f, d);
+	rc = again(f, del, d);	/* what was added must go */
 	if (rc < 0)
 		return rc;
 	rc = del(f, d);
@@ -287,7 +355,7 @@ int label_device_state(struct flask *f, const struct label *d)
 		return 0;
 	if (rc < 0)
 		return rc;
-	rc = add(f, d);
+	rc = again(f, add, d);	/* and what was there must come back */
 	return rc < 0 ? rc : 1;
 }
 

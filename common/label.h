@@ -77,8 +77,10 @@ int label_format(char *buf, size_t size, const struct label *l);
 int label_format_resource(char *buf, size_t size, const struct label *l);
 
 /*
- * Parses a line of label_format() in place (the context points into line).
- * Returns 0 or -EINVAL.
+ * Parses a line of label_format() in place (the context points into line):
+ * exactly as label_format() writes it, nothing else (no short address, no
+ * other spelling of a number, no extra blank).  Returns 0; -EINVAL;
+ * -ENOMEM.
  */
 int label_parse(char *line, struct label *l);
 
@@ -128,7 +130,9 @@ void label_txn_free(struct label_txn *t);
  * Tells whether the hypervisor has device label d (its kind must be
  * FLASK_OCON_DEVICE, its sid resolved) without changing anything: returns
  * 1 when labelled with d's context, 0 when not labelled, -EEXIST when
- * labelled with another context, or -errno.
+ * labelled with another context, or -errno: -EACCES when dom0 may not
+ * remove labels, so that the probe could not undo itself (then nothing
+ * was tried).
  */
 int label_device_state(struct flask *f, const struct label *d);
 

@@ -32,6 +32,30 @@ int lock_take(const char *name)
 	return fd;
 }
 
+int lock_file(const char *path)
+{
+	struct stat a, b;
+	int fd;
+
+	for (;;) {
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		if (fd < 0)
+			return -errno;
+		while (flock(fd, LOCK_EX) < 0)
+			if (errno != EINTR) {
+				int err = errno;
+
+				close(fd);
+				return -err;
+			}
+		/* Still the file at path, not one a rename has replaced? */
+		if (fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			return fd;
+		close(fd);
+	}
+}
+
 void lock_release(int fd)
 {
 	if (fd >= 0)

@@ -13,7 +13,15 @@
  */
 int lock_take(const char *name);
 
-/* Releases a lock taken with lock_take; a negative fd is ignored. */
+/*
+ * Takes an exclusive lock on the file path itself (flock), for a
+ * read-modify-replace of it: waits while another caller holds it, and
+ * takes it again when the file was replaced while waiting.  Returns the
+ * open descriptor, or -errno.
+ */
+int lock_file(const char *path);
+
+/* Releases a lock taken with lock_take or lock_file; a negative fd is ignored. */
 void lock_release(int fd);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "pci.h"
 
 /* Linux's IORESOURCE_IO and IORESOURCE_MEM (include/linux/ioport.h). */
@@ -95,24 +96,24 @@ static int hex64(const char **s, char sep, uint64_t *v)
 	return 0;
 }
 
-/* Appends the lines in use of the resource file fp to d. Returns 0 or -errno. */
-static int read_resources(FILE *fp, struct pci_device *d)
+int pci_parse_resources(const char *text, size_t len, struct pci_device *d)
 {
 	struct pci_resource *bigger;
-	char line[256];
+	const char *p = text, *end = text + len;
 	unsigned int index;
 
-	for (index = 0; fgets(line, sizeof(line), fp); index++) {
-		const char *p = line;
-		uint64_t start, end, res;
+	if (memchr(text, '\0', len))
+		return -EINVAL;
+	for (index = 0; p < end; index++) {
+		uint64_t start, stop, res;
 
 		/* "0x%016llx 0x%016llx 0x%016llx\n", as the kernel writes it */
-		if (hex64(&p, ' ', &start) || hex64(&p, ' ', &end) ||
-		    hex64(&p, '\n', &res) || *p)
+		if (hex64(&p, ' ', &start) || hex64(&p, ' ', &stop) ||
+		    hex64(&p, '\n', &res) || p > end)
 			return -EINVAL;
-		if (!(res & (RES_IO | RES_MEM)) || (!start && !end))
+		if (!(res & (RES_IO | RES_MEM)) || (!start && !stop))
 			continue;	/* an unused entry */
-		if (end < start)
+		if (stop < start)
 			return -EINVAL;
 		bigger = realloc(d->res, (d->nres + 1) * sizeof(*d->res));
 		if (!bigger)
@@ -120,32 +121,42 @@ static int read_resources(FILE *fp, struct pci_device *d)
 		d->res = bigger;
 		d->res[d->nres++] = (struct pci_resource){
 			.line = index, .io = !!(res & RES_IO),
-			.start = start, .end = end,
+			.start = start, .end = stop,
 		};
 	}
-	return ferror(fp) ? -EIO : 0;
+	return 0;
 }
 
-/* Reads the decimal IRQ number in fp into *irq. Returns 0 or -EINVAL. */
-static int read_irq(FILE *fp, unsigned int *irq)
+int pci_parse_irq(const char *text, size_t len, unsigned int *irq)
 {
-	char buf[32], *end;
-	unsigned long v;
+	uint64_t v = 0;
+	size_t i;
 
-	if (!fgets(buf, sizeof(buf), fp) || !isdigit((unsigned char)buf[0]))
+	/* decimal digits and one newline, as the kernel writes it */
+	if (len < 2 || text[len - 1] != '\n')
 		return -EINVAL;
-	errno = 0;
-	v = strtoul(buf, &end, 10);
-	if (errno || v > UINT32_MAX || (*end && strcmp(end, "\n")))
+	for (i = 0; i < len - 1; i++) {
+		if (!isdigit((unsigned char)text[i]) || i == 10)
+			return -EINVAL;
+		v = v * 10 + (text[i] - '0');
+	}
+	if (v > UINT32_MAX)
 		return -EINVAL;
 	*irq = v;
 	return 0;
 }
 
+/* Reads sysfs file path (small: a page or two) into a buffer to free. */
+static char *read_small(const char *path, size_t *len)
+{
+	return file_read(path, 65536, len, NULL);
+}
+
 int pci_read_device(const char *sysfs, const struct pci_addr *a,
 		    struct pci_device *d, char *path, size_t pathlen)
 {
-	FILE *fp;
+	size_t len;
+	char *text;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -153,24 +164,24 @@ int pci_read_device(const char *sysfs, const struct pci_addr *a,
 	pci_name(a, d->name);
 	snprintf(path, pathlen, "%s/bus/pci/devices/%s/resource", sysfs,
 		 d->name);
-	fp = fopen(path, "re");
-	if (!fp)
-		return -errno;
-	rc = read_resources(fp, d);
-	fclose(fp);
+	text = read_small(path, &len);
+	if (!text)
+		return errno == EFBIG || errno == EISDIR ? -EINVAL : -errno;
+	rc = pci_parse_resources(text, len, d);
+	free(text);
 	if (rc < 0)
 		goto fail;
 
 	snprintf(path, pathlen, "%s/bus/pci/devices/%s/irq", sysfs, d->name);
-	fp = fopen(path, "re");
-	if (!fp) {
-		rc = errno == ENOENT ? 0 : -errno;	/* no IRQ file: none */
-		if (rc < 0)
-			goto fail;
-		return 0;
+	text = read_small(path, &len);
+	if (!text) {
+		if (errno == ENOENT)
+			return 0;	/* no IRQ file: none */
+		rc = errno == EFBIG || errno == EISDIR ? -EINVAL : -errno;
+		goto fail;
 	}
-	rc = read_irq(fp, &d->irq);
-	fclose(fp);
+	rc = pci_parse_irq(text, len, &d->irq);
+	free(text);
 	if (rc == 0)
 		return 0;
 fail:

@@ -44,6 +44,20 @@ struct pci_device {
 };
 
 /*
+ * Parses the text of a sysfs resource file, exactly as the kernel writes
+ * it (three "0x" + 16 hex digit fields per line, each line ending in a
+ * newline), appending the lines in use to d->res.  text[len] must be
+ * '\0' (file_read() ends its buffers so).  Returns 0; -EINVAL; -ENOMEM.
+ */
+int pci_parse_resources(const char *text, size_t len, struct pci_device *d);
+
+/*
+ * Parses the text of a sysfs irq file: decimal digits (at most 10, at most
+ * 4294967295) and one newline, nothing else.  Returns 0 or -EINVAL.
+ */
+int pci_parse_irq(const char *text, size_t len, unsigned int *irq);
+
+/*
  * Reads SYSFS/bus/pci/devices/NAME/{resource,irq} into *d: every line of
  * the resource file that is in use (I/O or memory, not all zero) and the
  * IRQ (0 when the irq file is missing or says 0).  Deciding what of it to

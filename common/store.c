@@ -16,28 +16,32 @@
 	"# page-frame range or pirq); DEVICE options WORD... before a device\n" \
 	"# labelled with all-resources, no-irq or irq-context=CONTEXT\n"
 
-/*
- * Parses "DEV options WORD..." in place into the device label-to-be *l
- * (kind left 0: the device label that must follow fills the rest).
- * Returns 0, 1 when the line is not an options line, or -EINVAL.
- */
-static int parse_options(char *line, struct label *l)
+/* Formats the options line of device label l, if it needs one, into buf. */
+static int format_options(char *buf, size_t size, const struct label *l)
 {
-	char *save = NULL, *dev, *w;
+	if (l->kind != FLASK_OCON_DEVICE ||
+	    (!l->flags && !l->irq_context))
+		return 0;
+	return snprintf(buf, size, "%s options%s%s%s%s\n", l->dev,
+			l->flags & LABEL_ALL_RESOURCES ? " all-resources" : "",
+			l->flags & LABEL_NO_IRQ ? " no-irq" : "",
+			l->irq_context ? " irq-context=" : "",
+			l->irq_context ? l->irq_context : "");
+}
+
+/* Parses the words of an options line, cutting it with strtok_r(). */
+static int parse_words(char *line, struct label *l, char **save)
+{
+	char *dev, *w;
 	struct pci_addr a;
 
-	/* Look before cutting: a label line must stay whole. */
-	w = line + strcspn(line, " \t");
-	w += strspn(w, " \t");
-	if (strncmp(w, "options", 7) || (w[7] && !strchr(" \t", w[7])))
-		return 1;
-	dev = strtok_r(line, " \t", &save);
-	w = strtok_r(NULL, " \t", &save);
+	dev = strtok_r(line, " \t", save);
+	w = strtok_r(NULL, " \t", save);
 	if (pci_parse_addr(dev, &a))
 		return -EINVAL;
 	memset(l, 0, sizeof(*l));
 	pci_name(&a, l->dev);
-	while ((w = strtok_r(NULL, " \t", &save))) {
+	while ((w = strtok_r(NULL, " \t", save))) {
 		if (!strcmp(w, "all-resources") &&
 		    !(l->flags & LABEL_ALL_RESOURCES))
 			l->flags |= LABEL_ALL_RESOURCES;
@@ -50,6 +54,40 @@ static int parse_options(char *line, struct label *l)
 			return -EINVAL;
 	}
 	return 0;
+}
+
+/*
+ * Parses "DEV options WORD..." in place into the device label-to-be *l
+ * (kind left 0: the device label that must follow fills the rest).
+ * Returns 0, 1 when the line is not an options line, or -EINVAL.
+ */
+static int parse_options(char *line, struct label *l)
+{
+	char *save = NULL, *w, *orig, *canon;
+	size_t len = strlen(line);
+	struct label dev;
+	int rc;
+
+	/* Look before cutting: a label line must stay whole. */
+	w = line + strcspn(line, " \t");
+	w += strspn(w, " \t");
+	if (strncmp(w, "options", 7) || (w[7] && !strchr(" \t", w[7])))
+		return 1;
+	/* Only what format_options() writes (with its newline). */
+	orig = strdup(line);
+	canon = malloc(len + 2);
+	rc = orig && canon ? 0 : -ENOMEM;
+	if (rc == 0)
+		rc = parse_words(line, l, &save);
+	if (rc == 0)
+		dev = *l;
+	dev.kind = FLASK_OCON_DEVICE;
+	if (rc == 0 && ((size_t)format_options(canon, len + 2, &dev) !=
+			len + 1 || memcmp(canon, orig, len)))
+		rc = -EINVAL;
+	free(orig);
+	free(canon);
+	return rc;
 }
 
 /*
@@ -74,15 +112,24 @@ static int check_group(const struct label *prev, size_t n,
 
 int store_load(const char *path, struct store *s, int *bad_line)
 {
+	size_t len;
+	char *text;
+
+	memset(s, 0, sizeof(*s));
+	text = file_read(path, STORE_SIZE_MAX, &len, NULL);
+	if (!text)
+		return errno == ENOENT ? 0 : -(errno ? errno : ENOMEM);
+	return store_parse(text, len, s, bad_line);
+}
+
+int store_parse(char *text, size_t len, struct store *s, int *bad_line)
+{
 	char *line, *next;
 	struct label *bigger, opts;
 	int lineno = 0, pending = 0, rc;
-	size_t len;
 
 	memset(s, 0, sizeof(*s));
-	s->text = file_read(path, STORE_SIZE_MAX, &len, NULL);
-	if (!s->text)
-		return errno == ENOENT ? 0 : -(errno ? errno : ENOMEM);
+	s->text = text;
 	/* A NUL would end the text early, and the next write lose the rest. */
 	line = memchr(s->text, '\0', len);
 	if (line) {
@@ -98,8 +145,9 @@ int store_load(const char *path, struct store *s, int *bad_line)
 		else
 			next = line + strlen(line);
 		lineno++;
-		line += strspn(line, " \t");
-		if (!*line || *line == '#')
+		/* blank lines and comments, indented or not, are skipped */
+		if (!line[strspn(line, " \t")] ||
+		    line[strspn(line, " \t")] == '#')
 			continue;
 		bigger = realloc(s->labels, (s->n + 1) * sizeof(*s->labels));
 		if (!bigger) {
@@ -131,18 +179,6 @@ corrupt:
 	return -EINVAL;
 }
 
-/* Formats the options line of device label l, if it needs one, into buf. */
-static int format_options(char *buf, size_t size, const struct label *l)
-{
-	if (l->kind != FLASK_OCON_DEVICE ||
-	    (!l->flags && !l->irq_context))
-		return 0;
-	return snprintf(buf, size, "%s options%s%s%s%s\n", l->dev,
-			l->flags & LABEL_ALL_RESOURCES ? " all-resources" : "",
-			l->flags & LABEL_NO_IRQ ? " no-irq" : "",
-			l->irq_context ? " irq-context=" : "",
-			l->irq_context ? l->irq_context : "");
-}
 
 int store_save(const char *path, const struct label *l, size_t n)
 {

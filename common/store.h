@@ -31,6 +31,13 @@ struct store {
 int store_load(const char *path, struct store *s, int *bad_line);
 
 /*
+ * Parses the text of a store as store_load() does, taking text (malloc'ed,
+ * text[len] == '\0') over: it is freed by store_free(), or at once on
+ * failure.
+ */
+int store_parse(char *text, size_t len, struct store *s, int *bad_line);
+
+/*
  * Replaces the store at path with labels 0..n-1, atomically: a temporary
  * file in the same folder (created if missing), fsync, rename, fsync of the
  * folder.  Returns 0 or -errno (the old file is then untouched).

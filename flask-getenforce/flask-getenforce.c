@@ -85,12 +85,14 @@ static void print_store(struct flask *f, int probe)
 		return;
 	}
 	lock = s.n && probe ? lock_take("labels") : -1;
+	cli_signals_hold();	/* the probe adds a label for a moment */
 	for (i = 0; i < s.n; i += n) {
 		n = store_group(&s, i);
 		devices++;
 		live += lock >= 0 && label_device_live(f, &s.labels[i], n) == 1;
 	}
 	lock_release(lock);
+	cli_signals_release();
 	printf("%-24s%zu device%s, ", "Stored device labels:", devices,
 	       devices == 1 ? "" : "s");
 	if (s.n && probe && lock < 0)

@@ -372,6 +372,12 @@ static int do_label(struct flask *f, struct request *r, size_t n,
 				label_error(-rc, &r[i].labels[0], "remove");
 				return undo(f, &txn);
 			}
+		} else if (state == -EACCES) {
+			cli_error(EACCES, "the policy lets dom0 add labels but "
+				  "not remove them (del_ocontext), or the "
+				  "reverse: a change could not be undone",
+				  "nothing done for %s", r[i].name);
+			return undo(f, &txn);
 		} else if (state < 0) {
 			label_error(-state, &r[i].labels[0], "label");
 			return undo(f, &txn);
@@ -833,7 +839,10 @@ int main(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	/* Even asking changes labels for a moment: every mode takes the lock. */
+	/*
+	 * Even asking changes labels for a moment: every mode takes the lock,
+	 * and no signal stops a change half way.
+	 */
 	if (f) {
 		lock = lock_take("labels");
 		if (lock < 0) {
@@ -842,6 +851,7 @@ int main(int argc, char **argv)
 			ret = EXIT_USAGE;
 			goto out;
 		}
+		cli_signals_hold();
 	}
 	ret = load_store(&s);
 	if (ret)
@@ -869,6 +879,7 @@ int main(int argc, char **argv)
 	}
 out:
 	lock_release(lock);
+	cli_signals_release();
 	flask_close(f);
 	for (i = 0; i < n; i++) {
 		free(r[i].labels);

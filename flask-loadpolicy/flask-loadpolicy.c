@@ -139,21 +139,17 @@ static int check_image(struct flask *f, const struct image *im,
 }
 
 /*
- * Puts back the stored device labels, each as the device is now.
- * Returns an exit code: EXIT_ABSENT when a stored device is gone.
+ * Puts back the stored device labels, each as the device is now (the
+ * caller holds the labels lock).  Returns an exit code: EXIT_ABSENT when a
+ * stored device is gone.
  */
 static int restore_labels(struct flask *f)
 {
 	struct restore res = { .devs = NULL };
 	struct store s;
-	int lock, rc, line = 0, ret = EXIT_OK;
+	int rc, line = 0, ret = EXIT_OK;
 	size_t i, done;
 
-	lock = lock_take("labels");
-	if (lock < 0) {
-		cli_error(-lock, NULL, "cannot lock %s/labels.lock", LOCK_DIR);
-		return EXIT_USAGE;
-	}
 	rc = store_load(store_path, &s, &line);
 	if (rc < 0) {
 		if (rc == -EINVAL)
@@ -164,7 +160,6 @@ static int restore_labels(struct flask *f)
 		else
 			cli_error(-rc, NULL, "cannot read the label store %s",
 				  store_path);
-		lock_release(lock);
 		return EXIT_USAGE;
 	}
 	rc = restore_all(f, "/sys", &s, store_path, &res);
@@ -202,7 +197,6 @@ static int restore_labels(struct flask *f)
 out:
 	restore_free(&res);
 	store_free(&s);
-	lock_release(lock);
 	return ret;
 }
 
@@ -214,7 +208,7 @@ int main(int argc, char **argv)
 	struct policy_info info;
 	struct flask *f = NULL;
 	char path[4096];
-	int rc, ret = EXIT_OK;
+	int rc, ret = EXIT_OK, locks[2] = { -1, -1 };
 
 	if (poptPeekArg(ctx)) {
 		ret = cli_usage("unexpected argument '%s'", poptPeekArg(ctx));
@@ -253,6 +247,20 @@ int main(int argc, char **argv)
 		       "it\n", im.name, info.version, info.mls ? ", MLS" : "");
 	if (check_only)
 		goto out;
+	/*
+	 * A load drops the pending booleans and the runtime labels: no
+	 * flask-set-bool or flask-label-pci may be half way meanwhile.  The
+	 * order (booleans, then labels) is the same in every tool.
+	 */
+	locks[0] = lock_take("booleans");
+	locks[1] = locks[0] < 0 ? locks[0] : lock_take("labels");
+	if (locks[1] < 0) {
+		cli_error(-locks[1], NULL, "cannot lock %s/%s.lock", LOCK_DIR,
+			  locks[0] < 0 ? "booleans" : "labels");
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	cli_signals_hold();
 	rc = flask_load(f, im.buf, im.len);
 	if (rc < 0) {
 		cli_error(-rc, cli_hint_op(-rc), "cannot load '%s'", im.name);
@@ -275,6 +283,9 @@ int main(int argc, char **argv)
 		}
 	}
 out:
+	lock_release(locks[1]);
+	lock_release(locks[0]);
+	cli_signals_release();
 	if (im.buf)
 		flask_buffer_free(f, im.buf);
 	flask_close(f);

@@ -21,11 +21,14 @@ struct change {
 	char *name;
 	int value;		/* the new value */
 	int cur, pend;		/* before this call */
+	int old_default;	/* with -P: the default in the file before */
 };
 
 /* A policy file with new defaults, waiting in a temporary file beside it. */
 struct rewrite {
-	char path[4096];
+	char path[4096];	/* as given, for messages */
+	char real[4096];	/* the file itself, a symbolic link resolved */
+	int lock;		/* lock_file() of real, held to the end */
 	char tmp[4200];
 	char backup[4200];
 };
@@ -179,7 +182,7 @@ static int collect_others(struct flask *f, const struct change *c, int n,
 			goto fail;
 		}
 		o = bigger;
-		o[count] = (struct change){ strdup(name), pend, cur, pend };
+		o[count] = (struct change){ strdup(name), pend, cur, pend, -1 };
 		if (!o[count++].name) {
 			rc = -ENOMEM;
 			goto fail;
@@ -192,14 +195,18 @@ fail:
 	return rc;
 }
 
-/* Logs the applied changes (and prints them with -v); suffix may be "". */
+/*
+ * Logs the applied changes that changed something (and prints them all
+ * with -v); suffix may be "".
+ */
 static void report(const struct change *c, int n, const char *suffix)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		audit_log("boolean %s changed from %d to %d%s", c[i].name,
-			  c[i].cur, c[i].value, suffix);
+		if (c[i].cur != c[i].value)
+			audit_log("boolean %s changed from %d to %d%s",
+				  c[i].name, c[i].cur, c[i].value, suffix);
 		if (cli_verbose)
 			printf("%s: %d -> %d\n", c[i].name, c[i].cur,
 			       c[i].value);
@@ -241,7 +248,11 @@ static int stage(struct flask *f, const struct change *c, int n)
  * Commits every pending value: the n changes we staged and any staged
  * earlier by others, which are named in a warning first.
  */
-static int commit(struct flask *f, const struct change *c, int n)
+/*
+ * Commits the staged values.  The n changes of this call are reported
+ * here unless later is set (-P reports them once the file is replaced).
+ */
+static int commit(struct flask *f, const struct change *c, int n, int later)
 {
 	struct change *others = NULL;
 	int i, rc, nothers;
@@ -258,7 +269,8 @@ static int commit(struct flask *f, const struct change *c, int n)
 		free_changes(others, nothers);
 		return EXIT_FLASK;
 	}
-	report(c, n, "");
+	if (!later)
+		report(c, n, "");
 	report(others, nothers, " (staged earlier)");
 	free_changes(others, nothers);
 	return 0;
@@ -297,12 +309,30 @@ static int verify(const void *image, size_t len, const struct change *c,
 	return rc;
 }
 
+/* The changes whose defaults in the file are being noted. */
+struct defaults {
+	struct change *c;
+	int n;
+};
+
+/* Notes the default in the file of each boolean the changes name. */
+static int note_default(const char *name, int value, void *arg)
+{
+	struct defaults *d = arg;
+	int i;
+
+	for (i = 0; i < d->n; i++)
+		if (!strcmp(d->c[i].name, name))
+			d->c[i].old_default = value;
+	return 0;
+}
+
 /*
  * Writes the policy file with the new defaults to a temporary file beside
  * it, after reading the new image back with libsepol to check it.  The
  * file itself is not touched.  Returns 0 or an exit code.
  */
-static int prepare_file(struct flask *f, const struct change *c, int n,
+static int prepare_file(struct flask *f, struct change *c, int n,
 			struct rewrite *rw)
 {
 	struct policy *p = NULL;
@@ -315,10 +345,23 @@ static int prepare_file(struct flask *f, const struct change *c, int n,
 		snprintf(rw->path, sizeof(rw->path), "%s", policy_path);
 	else if ((ret = cli_boot_policy(f, rw->path, sizeof(rw->path))))
 		return ret;
-	snprintf(rw->backup, sizeof(rw->backup), "%s.bak", rw->path);
+	/* A link stays a link: its file is replaced, under a lock. */
+	if (!realpath(rw->path, rw->real)) {
+		cli_error(errno, NULL, "cannot read '%s'", rw->path);
+		return EXIT_USAGE;
+	}
+	rw->lock = lock_file(rw->real);
+	if (rw->lock < 0) {
+		cli_error(-rw->lock, NULL, "cannot lock '%s'", rw->path);
+		return EXIT_USAGE;
+	}
+	snprintf(rw->backup, sizeof(rw->backup), "%s.bak", rw->real);
 	ret = cli_read_policy(rw->path, &p, &mode);
 	if (ret)
 		return ret;
+	for (i = 0; i < n; i++)
+		c[i].old_default = -1;
+	policy_bools(p, note_default, &(struct defaults){ c, n });
 	for (i = 0; i < n; i++) {
 		rc = policy_set_bool(p, c[i].name, c[i].value);
 		if (rc == -ENOENT) {
@@ -343,7 +386,7 @@ static int prepare_file(struct flask *f, const struct change *c, int n,
 		ret = EXIT_FLASK;
 		goto out;
 	}
-	rc = file_write_temp(rw->path, image, ilen, mode, rw->tmp,
+	rc = file_write_temp(rw->real, image, ilen, mode, rw->tmp,
 			     sizeof(rw->tmp));
 	if (rc < 0) {
 		cli_error(-rc, NULL, "cannot write beside '%s'", rw->path);
@@ -375,8 +418,17 @@ static void revert_live(struct flask *f, const struct change *c, int n)
 static int replace_file(struct flask *f, const struct change *c, int n,
 			const struct rewrite *rw)
 {
-	int i, rc = file_replace(rw->tmp, rw->path, rw->backup);
+	int i, rc, changed = 0;
 
+	for (i = 0; i < n; i++)
+		changed += c[i].old_default != c[i].value;
+	if (!changed) {		/* the file already says so: left alone */
+		unlink(rw->tmp);
+		if (cli_verbose)
+			printf("%s: defaults unchanged\n", rw->path);
+		return EXIT_OK;
+	}
+	rc = file_replace(rw->tmp, rw->real, rw->backup);
 	if (rc < 0) {
 		cli_error(-rc, NULL, "cannot replace '%s'", rw->path);
 		unlink(rw->tmp);
@@ -385,6 +437,8 @@ static int replace_file(struct flask *f, const struct change *c, int n,
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < n; i++) {
+		if (c[i].old_default == c[i].value)
+			continue;
 		audit_log("default of boolean %s set to %d in %s", c[i].name,
 			  c[i].value, rw->path);
 		if (cli_verbose)
@@ -398,7 +452,7 @@ int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options,
 				    "[OPTION...] NAME VALUE | NAME=VALUE... | --commit");
-	struct rewrite rw = { .tmp = "" };
+	struct rewrite rw = { .tmp = "", .lock = -1 };
 	struct change *c = NULL;
 	struct flask *f = NULL;
 	int i, n, lock = -1, ret;
@@ -442,18 +496,21 @@ int main(int argc, char **argv)
 		if (ret)
 			goto out;
 	}
+	cli_signals_hold();
 	if (persist && (ret = prepare_file(f, c, n, &rw)))
 		goto out;
 	if (!file_only) {
 		ret = stage(f, c, n);
 		if (!ret && !no_commit)
-			ret = commit(f, c, n);
+			ret = commit(f, c, n, persist);
 		if (ret)
 			goto out;
 	}
 	if (persist) {
 		ret = replace_file(f, c, n, &rw);
 		rw.tmp[0] = '\0';
+		if (ret == EXIT_OK && !file_only)
+			report(c, n, "");
 		goto out;
 	}
 	if (no_commit) {
@@ -468,7 +525,9 @@ int main(int argc, char **argv)
 out:
 	if (rw.tmp[0])
 		unlink(rw.tmp);
+	lock_release(rw.lock);
 	lock_release(lock);
+	cli_signals_release();
 	flask_close(f);
 	free(c);
 	return cli_finish(ctx, ret);

@@ -6,7 +6,8 @@
  * one when it waits, goes through to the hypervisor untouched.
  *
  *   FLASK_TRAP_CMD=N     the FLASK command to trap (flask_op.h numbers:
- *                        12 SETBOOL, 13 COMMITBOOLS, ...)
+ *                        12 SETBOOL, 13 COMMITBOOLS, ...), or "any": every
+ *                        FLASK operation counts
  *   FLASK_TRAP_AT=K      trap its K-th call (default 1)
  *   FLASK_TRAP_ERRNO=E   fail it with errno E (default EIO) ...
  *   FLASK_TRAP_WAIT=MS   ... or instead wait MS milliseconds, then issue it
@@ -20,6 +21,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,11 +64,13 @@ int xencall1(xencall_handle *xcall, unsigned int op, uint64_t arg1)
 	static xencall1_fn *real;
 	static long calls;
 	const xen_flask_op_t *fop = (const xen_flask_op_t *)(uintptr_t)arg1;
+	const char *cmd = getenv("FLASK_TRAP_CMD");
 
 	if (!real)
 		real = (xencall1_fn *)dlsym(RTLD_NEXT, "xencall1");
-	if (op == __HYPERVISOR_xsm_op &&
-	    fop->cmd == (uint32_t)env_long("FLASK_TRAP_CMD", -1) &&
+	if (op == __HYPERVISOR_xsm_op && cmd &&
+	    (!strcmp(cmd, "any") ||
+	     fop->cmd == (uint32_t)strtol(cmd, NULL, 0)) &&
 	    ++calls == env_long("FLASK_TRAP_AT", 1) && spring() < 0)
 		return -1;
 	return real(xcall, op, arg1);

@@ -424,6 +424,32 @@ static void malformed(void **state)
 	assert_null(l);
 }
 
+/* The irq file as the kernel writes it, and nothing else. */
+static void irq_text(void **state)
+{
+	static const char *const bad[] = {
+		"", "\n", "11", "11\ngarbage\n", "11\n\n", " 11\n", "+11\n",
+		"-1\n", "0x11\n", "4294967296\n", "99999999999\n",
+		"000000000000000000000000000000012\n",
+	};
+	unsigned int irq;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(pci_parse_irq("11\n", 3, &irq), 0);
+	assert_int_equal(irq, 11);
+	assert_int_equal(pci_parse_irq("4294967295\n", 11, &irq), 0);
+	assert_int_equal(irq, 4294967295U);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		irq = 7;
+		if (pci_parse_irq(bad[i], strlen(bad[i]), &irq) != -EINVAL)
+			fail_msg("irq file \"%s\" taken", bad[i]);
+		assert_int_equal(irq, 7);
+	}
+	/* a NUL inside: the length says more than the string */
+	assert_int_equal(pci_parse_irq("1\0\n", 3, &irq), -EINVAL);
+}
+
 static void missing_device(void **state)
 {
 	struct label *l = NULL;
@@ -491,6 +517,7 @@ int main(void)
 		cmocka_unit_test(sriov_bars),
 		cmocka_unit_test(no_irq),
 		cmocka_unit_test(malformed),
+		cmocka_unit_test(irq_text),
 		cmocka_unit_test(missing_device),
 		cmocka_unit_test(appends),
 	};

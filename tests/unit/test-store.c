@@ -276,7 +276,7 @@ static void load_skips_comments(void **state)
 		   "   \n"
 		   "\t# an indented comment 0000:00:04.0 pirq 10 x\n"
 		   "#0000:00:04.0 pirq 10 x\n"
-		   "  0000:00:03.0 iomem 0xfebc0-0xfebdf "
+		   "0000:00:03.0 iomem 0xfebc0-0xfebdf "
 		   "system_u:object_r:nic_dev_t\n"
 		   "\t\n"
 		   "0000:00:03.0 ioport 0xc000-0xc03f "
@@ -299,6 +299,23 @@ static void load_corrupt(void **state)
 		"0000:00:03.0 ioport 0xc03f-0xc000 x\n",
 		"0000:00:03.0 irq 11 system_u:object_r:nic_irq_t\n",
 		"0000:00:03.0 pirq 11 x # trailing comment\n",
+		/* only what the tool writes: one spelling of each label */
+		"  0000:00:03.0 pirq 11 x\n",
+		"0000:00:03.0 pirq 11 x \n",
+		"0000:00:03.0  pirq 11 x\n",
+		"0000:00:03.0\tpirq 11 x\n",
+		"00:03.0 pirq 11 x\n",
+		"0000:00:03.0 pirq 011 x\n",
+		"0000:00:03.0 pirq 0xb x\n",
+		"0000:00:03.0 pirq 99999999999 x\n",
+		"0000:00:03.0 ioport 0x0x10-0x20 x\n",
+		"0000:00:03.0 ioport 0xC000-0xc03f x\n",
+		"0000:00:03.0 ioport 00-0 x\n",
+		"0000:00:03.0 ioport 0x100000000-0x100000000 x\n",
+		"0000:00:03.0 iomem 0x00febc0-0xfebdf x\n",
+		"0000:00:03.0 options\n",
+		"0000:00:03.0 options  no-irq\n",
+		"0000:00:03.0 options no-irq all-resources\n",
 	};
 	char path[PATH_MAX], text[1024], *after;
 	struct store s;

@@ -4,7 +4,7 @@
 # Each script runs as `sh SCRIPT` in WORKDIR with stdin /dev/null and a clean
 # environment: HOME, PATH=$TB_CASE_PATH, CASEDIR, LC_ALL=C, and TOP when
 # TB_CASE_TOP is set (host cases).  Each script is killed after
-# $TB_CASE_TIMEOUT s (default 60).  Writes into RESDIR: setup.out,
+# $TB_CASE_TIMEOUT s (default 60), or the case's own `timeout` file.  Writes into RESDIR: setup.out,
 # setup.status (only with a setup script; cmd is skipped if it failed),
 # stdout, stderr, status, and after + after.err when the state is checked
 # (the case's `after`, else $TB_DEFAULT_AFTER if expected-after exists).
@@ -13,6 +13,8 @@ casedir=$1 res=$2 work=$3
 mkdir -p "$res" "$work"
 cd "$work" || exit 2
 T=${TB_CASE_TIMEOUT:-60}
+# a case that needs longer (the sweeps) says so in its `timeout` file
+[ -f "$casedir/timeout" ] && read -r T < "$casedir/timeout"
 
 run() { # SCRIPT; notes in $res/timed-out when it hit the time limit
     read -r t0 _ < /proc/uptime

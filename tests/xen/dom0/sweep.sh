@@ -1,0 +1,177 @@
+# sweep.sh - shared by the sweep cases (tests/cases/sweeps; sourced from /lib/testbed): the
+# whole observable state of the hypervisor and the files, a reset to a
+# known state, and the fault loop.  Each sweep case boots its own
+# hypervisor (profile `sweep`), so two run at once.
+H=/usr/local/lib/flask-utils-tests
+TRAP=$H/op-trap.so
+STORE=/var/lib/flask-utils/pci-labels
+POL=/tmp/sweep-policy
+CTX=system_u:object_r:nic_dev_t
+
+# Every resource of the bench's three devices that a label may cover:
+# resource lines 0-6 in use, the IRQ, the device (one line each, no repeat).
+resources() {
+	for d in 0000:00:03.0 0000:00:07.0 0000:03:02.0; do
+		n=0
+		while read -r s e fl && [ $n -lt 7 ]; do
+			n=$((n + 1))
+			[ $((s)) -eq 0 ] && continue
+			if [ $((fl & 0x100)) -ne 0 ]; then
+				printf 'ioport 0x%x 0x%x\n' $((s)) $((e))
+			else
+				printf 'iomem 0x%x 0x%x\n' $((s >> 12)) $((e >> 12))
+			fi
+		done </sys/bus/pci/devices/$d/resource
+		irq=$(cat /sys/bus/pci/devices/$d/irq)
+		printf 'pirq %d %d\n' "$irq" "$irq"
+		b=${d#0000:}; dev=${b#*:}
+		sbdf=$(( (0x${b%%:*} << 8) | (0x${dev%%.*} << 3) | ${dev#*.} ))
+		printf 'device 0x%x 0x%x\n' $sbdf $sbdf
+	done | sort -u
+}
+RES=$(resources)
+
+# The whole observable state: mode, booleans (current and pending), every
+# label probed independently (libxenctrl), the store, the policy file, and
+# the files beside them (nothing left behind).
+state() {
+	$H/flask-state $RES || echo "flask-state failed"
+	echo "store:"
+	cat $STORE 2>/dev/null
+	echo "policy: $(cksum <$POL 2>/dev/null)"
+	echo "files:" $(ls /var/lib/flask-utils 2>/dev/null) $(cd /tmp && ls -d sweep-policy* 2>/dev/null)
+}
+
+# Back to the boot's state: no runtime label, no store, the default
+# booleans and nothing pending, enforcing, a fresh copy of the policy.
+reset() {
+	flask-loadpolicy -q --no-restore /boot/xenpolicy-4.17 >/dev/null 2>&1
+	flask-set-bool prot_doms_locked=0 guest_writeconsole=1 >/dev/null 2>&1
+	flask-setenforce 1
+	rm -f $STORE $STORE.* $POL $POL.*
+	cp /boot/xenpolicy-4.17 $POL
+}
+
+checked=0
+failures=0
+
+# fault NAME SETUP CMD [ALT-SETUP ALT-GREP]
+# Runs CMD (after reset and SETUP) once cleanly, then again failing its
+# k-th FLASK operation with each of EACCES, EEXIST, ENOENT and ENOMEM, for
+# every k up to its last operation.  After each run the state must be the
+# one before (CMD failed) or the one after a clean run (CMD succeeded);
+# where ALT-SETUP is given, a failed CMD whose stderr matches ALT-GREP may
+# also leave the state ALT-SETUP leaves (a loaded policy cannot be taken
+# back).  Counts the (command, k, errno) triples checked.
+fault() {
+	name=$1 setup=$2 cmd=$3 alt_setup=${4:-} alt_grep=${5:-}
+	reset; eval "$setup"; before=$(state)
+	sh -c "$cmd" >/dev/null 2>&1 || echo "$name: fails without a fault"
+	after=$(state)
+	[ "$before" != "$after" ] || echo "$name: changes nothing"
+	alt=
+	if [ -n "$alt_setup" ]; then
+		reset; eval "$alt_setup"; alt=$(state)
+	fi
+	reset; eval "$setup"; now=$before
+	k=1 n=0
+	while :; do
+		for e in 13 17 2 12; do
+			# a run that changed nothing needs no reset
+			if [ "$now" != "$before" ]; then
+				reset; eval "$setup"
+			fi
+			rm -f mark
+			FLASK_TRAP_CMD=any FLASK_TRAP_AT=$k FLASK_TRAP_ERRNO=$e \
+			FLASK_TRAP_MARK=$PWD/mark LD_PRELOAD=$TRAP \
+				sh -c "$cmd" >out 2>err
+			st=$?
+			now=$(state)
+			[ -e mark ] || break 2	# past the command's last operation
+			n=$((n + 1))
+			if [ $st -eq 0 ] && [ "$now" = "$after" ]; then
+				continue
+			elif [ $st -ne 0 ] && [ "$now" = "$before" ]; then
+				continue
+			elif [ $st -ne 0 ] && [ -n "$alt" ] && [ "$now" = "$alt" ] &&
+			     grep -q "$alt_grep" err; then
+				continue
+			fi
+			failures=$((failures + 1))
+			echo "FAULT $name: operation $k failing with errno $e: status $st"
+			if [ $st -eq 0 ]; then
+				echo "$after" >want
+			else
+				echo "$before" >want
+			fi
+			echo "$now" >got
+			diff want got | sed 's/^/  /'
+			sed 's/^/  stderr: /' err
+		done
+		k=$((k + 1))
+	done
+	checked=$((checked + n))
+	echo "$name: $((k - 1)) operations, $n faults checked"
+}
+
+# The files a command may rewrite (the store, the policy file).
+files() {
+	echo "store:"
+	cat $STORE 2>/dev/null
+	echo "policy: $(cksum <$POL 2>/dev/null)"
+}
+
+# signals NAME SETUP CMD
+# For every k up to CMD's last FLASK operation, CMD waits 200 ms at its
+# k-th operation and is sent SIGTERM meanwhile: the state must then be as
+# before CMD or as after a clean run, never half way.  Then the same with
+# SIGKILL, which nothing can hold back: the hypervisor may be left half way
+# (that is SIGKILL), but each file must be the old one or the new one,
+# never torn, and the tools must still read it.  Counts the runs checked.
+signals() {
+	name=$1 setup=$2 cmd=$3
+	reset; eval "$setup"; before=$(state); fbefore=$(files)
+	sh -c "$cmd" >/dev/null 2>&1 || echo "$name: fails without a signal"
+	after=$(state); fafter=$(files)
+	k=1 n=0
+	while :; do
+		for sig in TERM KILL; do
+			reset; eval "$setup"
+			rm -f mark
+			FLASK_TRAP_CMD=any FLASK_TRAP_AT=$k FLASK_TRAP_WAIT=200 \
+			FLASK_TRAP_MARK=$PWD/mark LD_PRELOAD=$TRAP \
+				sh -c "exec $cmd" >out 2>err &
+			pid=$!
+			while [ ! -e mark ] && kill -0 $pid 2>/dev/null; do
+				usleep 10000
+			done
+			if [ ! -e mark ]; then	# past the last operation
+				wait $pid 2>/dev/null
+				break 2
+			fi
+			kill -$sig $pid
+			wait $pid 2>/dev/null
+			n=$((n + 1))
+			if [ $sig = TERM ]; then
+				now=$(state)
+				[ "$now" = "$before" ] || [ "$now" = "$after" ] && continue
+				echo "$before" >want
+			else
+				now=$(files)
+				if { [ "$now" = "$fbefore" ] || [ "$now" = "$fafter" ]; } &&
+				   flask-label-pci --list >/dev/null 2>&1 &&
+				   flask-get-bool --policy $POL -a >/dev/null 2>&1; then
+					continue
+				fi
+				echo "$fbefore" >want
+			fi
+			failures=$((failures + 1))
+			echo "SIGNAL $name: SIG$sig at operation $k, state (against the one before):"
+			echo "$now" >got
+			diff want got | sed 's/^/  /'
+		done
+		k=$((k + 1))
+	done
+	checked=$((checked + n))
+	echo "$name: $((k - 1)) operations, $n signals checked"
+}
