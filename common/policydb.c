@@ -171,19 +171,13 @@ static int count(struct rd *r, uint32_t *n, size_t min, const char *what)
 }
 
 /*
- * A false positive of gcc 12 -fanalyzer: it takes w[1] and w[2] as unset
- * after words() returned 0, which it does only once all three were read.
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wanalyzer-use-of-uninitialized-value"
-/*
  * Reads an ebitmap (ebitmap_read): map unit 64, start bits multiples of
  * 64, increasing and below the high bit.  Raises *extent to the highest
  * set bit + 1 when extent is not NULL.
  */
 static int ebitmap(struct rd *r, uint32_t *extent, const char *what)
 {
-	uint32_t w[3], n, i, start, high;
+	uint32_t w[3] = { 0 }, n, i, start, high;
 	uint64_t map, prev = 0;
 	int first = 1;
 
@@ -219,7 +213,6 @@ static int ebitmap(struct rd *r, uint32_t *extent, const char *what)
 	}
 	return 0;
 }
-#pragma GCC diagnostic pop
 
 /* Whether bit is set in the (already checked) ebitmap at offset off. */
 static int ebitmap_has(const struct rd *r, size_t off, uint32_t bit)
