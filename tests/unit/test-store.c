@@ -417,6 +417,43 @@ static void load_bad_groups(void **state)
 	}
 }
 
+/*
+ * A NUL byte used to end the text early, and the next write dropped what
+ * followed it: now the store is corrupt at the NUL's line, and a file too
+ * large to be one we wrote is refused (neither is rewritten).
+ */
+static void load_nul_and_size(void **state)
+{
+	static const char text[] = "# header\n"
+				   "0000:00:03.0 device 0x18 x\n"
+				   "0000:00:03.0 pirq 11\0 x\n"
+				   "0000:00:04.0 device 0x20 x\n";
+	char path[PATH_MAX];
+	struct store s;
+	FILE *fp;
+	int bad = -1;
+	long i;
+
+	snprintf(path, sizeof(path), "%s/pci-labels", (char *)*state);
+	fp = fopen(path, "we");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, fp),
+			 sizeof(text) - 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(store_load(path, &s, &bad), -EINVAL);
+	assert_int_equal(bad, 3);
+	assert_null(s.labels);
+	assert_null(s.text);
+
+	fp = fopen(path, "we");
+	assert_non_null(fp);
+	for (i = 0; i <= (long)STORE_SIZE_MAX / 8; i++)
+		fputs("# pad..\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(store_load(path, &s, &bad), -EFBIG);
+	assert_null(s.labels);
+}
+
 static void save_replaces(void **state)
 {
 	char path[PATH_MAX], old[PATH_MAX], *before, *text;
@@ -512,6 +549,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(load_corrupt, make_tmp,
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(options_round_trip, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(load_nul_and_size, make_tmp,
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(load_bad_groups, make_tmp,
 						remove_tmp),
