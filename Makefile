@@ -16,6 +16,18 @@ CFLAGS   += -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 CPPFLAGS += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icommon -MMD -MP
 LDFLAGS  += -Wl,--as-needed
 
+# Hardening, added to any CFLAGS/LDFLAGS given (as dpkg-buildflags does):
+# stack protector, position-independent executables, read-only relocations
+# bound at start-up, and _FORTIFY_SOURCE=2 when optimising (it needs -O;
+# -U first, so a value set by the environment is replaced, not redefined).
+HARDEN_CFLAGS   := -fstack-protector-strong -fPIE
+HARDEN_CPPFLAGS := $(if $(filter -O -O1 -O2 -O3 -Os -Og -Ofast,$(CFLAGS)),\
+		   -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2)
+HARDEN_LDFLAGS  := -pie -Wl,-z,relro,-z,now
+CFLAGS   += $(HARDEN_CFLAGS)
+CPPFLAGS += $(HARDEN_CPPFLAGS)
+LDFLAGS  += $(HARDEN_LDFLAGS)
+
 # Each tool links only what it uses: every tool needs the hypercall layer
 # (libxencall, libxentoollog) and popt; flask-label-pci also libselinux.
 XEN_CFLAGS   := $(shell $(PKG_CONFIG) --cflags xencall xentoollog)
@@ -63,10 +75,13 @@ $(UNIT_TESTS): %: %.c common/libcommon.a
 # libxenctrl, and the start-up
 # benchmark's timer and minimal libxenctrl program.
 TEST_HELPERS := tests/helpers/op-trap.so tests/helpers/ocon-probe \
+		tests/helpers/flask-state \
 		tests/helpers/flask-ops tests/helpers/pt-attach \
 		tests/bench/spawn-bench \
 		tests/bench/xc-getenforce
 
+# A shared object, not an executable: -fPIC -shared, without -pie.
+tests/helpers/op-trap.so: LDFLAGS := $(filter-out -pie,$(LDFLAGS))
 tests/helpers/op-trap.so: tests/helpers/op-trap.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $< -ldl
 
@@ -76,17 +91,87 @@ tests/helpers/flask-ops: tests/helpers/flask-ops.c common/libcommon.a
 tests/bench/spawn-bench: tests/bench/spawn-bench.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-tests/helpers/ocon-probe tests/helpers/pt-attach tests/bench/xc-getenforce: \
+tests/helpers/ocon-probe tests/helpers/flask-state tests/helpers/pt-attach \
+tests/bench/xc-getenforce: \
 		%: %.c
 	$(CC) $(CPPFLAGS) $(XENCTRL_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(XENCTRL_LIBS)
 
-# Unit tests, then every command-line case on a real XSM Xen under QEMU.
-check: all $(UNIT_TESTS) $(TEST_HELPERS)
-	tests/run-all $(UNIT_TESTS)
+# Sanitizer builds: every unit test and every tool once more with
+# AddressSanitizer and UndefinedBehaviorSanitizer (any report aborts), each
+# compiled in one command from its source and all of common/*.c, so no
+# object is shared with the normal build.  No _FORTIFY_SOURCE there: ASan
+# checks the same calls itself.
+SANITIZE       := -fsanitize=address,undefined -fno-sanitize-recover=all \
+		  -fno-omit-frame-pointer
+COMMON_SRCS     = $(wildcard common/*.c)
+COMMON_HDRS     = $(wildcard common/*.h)
+ASAN_CPPFLAGS   = $(filter-out -MMD -MP -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE%,\
+		  $(CPPFLAGS)) -U_FORTIFY_SOURCE
+ASAN_CFLAGS     = $(CFLAGS) $(SANITIZE)
+ASAN_LDFLAGS    = $(LDFLAGS) $(SANITIZE)
+ASAN_UNIT_TESTS := $(patsubst tests/unit/%,tests/unit/asan/%,$(UNIT_TESTS))
+ASAN_BINS       := $(foreach t,$(TOOLS),build/asan/$(t))
 
-check-unit: $(UNIT_TESTS)
-	tests/run-all --unit-only $(UNIT_TESTS)
+$(ASAN_UNIT_TESTS): tests/unit/asan/%: tests/unit/%.c $(COMMON_SRCS) \
+		$(COMMON_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CPPFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) \
+		$(ASAN_CFLAGS) $(ASAN_LDFLAGS) -o $@ $< $(COMMON_SRCS) \
+		$(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) \
+		$(LDLIBS)
+
+# All of common/ is linked in (not only what an archive would pull), hence
+# libselinux for every tool; --as-needed drops it where it is unused.
+$(foreach t,$(TOOLS),$(eval build/asan/$(t): $(t)/$(t).c))
+$(ASAN_BINS): build/asan/%: $(COMMON_SRCS) $(COMMON_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CPPFLAGS) $(ASAN_CFLAGS) $(ASAN_LDFLAGS) -o $@ $*/$*.c \
+		$(COMMON_SRCS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) \
+		$(LDLIBS)
+
+asan-unit: $(ASAN_UNIT_TESTS)
+asan: asan-unit $(ASAN_BINS)
+
+# Unit tests (plain, then under the sanitizers), then every command-line
+# case on a real XSM Xen under QEMU, then the host cases once more with the
+# sanitizer builds of the tools.
+check: all $(UNIT_TESTS) $(ASAN_UNIT_TESTS) $(TEST_HELPERS)
+	tests/run-all $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
+	$(MAKE) -s --no-print-directory check-host-asan
+
+check-unit: $(UNIT_TESTS) $(ASAN_UNIT_TESTS)
+	tests/run-all --unit-only $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
+
+# The cases that run on the host (boot file "host") with the sanitizer
+# builds of the tools, on the host only (no QEMU): TOP is build/asan/top, a
+# tree whose flask-X/flask-X are those builds and whose other files link
+# back to the sources.  tests/cases/build (make install) is left out: it
+# tests the Makefile, not the tools.
+HOST_CASES = $(filter-out tests/cases/build/%,$(patsubst %/boot,%,\
+	     $(shell find tests/cases -name boot -exec grep -lw host {} +)))
+ASAN_TOP   := build/asan/top
+
+check-host-asan: $(ASAN_BINS)
+	rm -rf $(ASAN_TOP) && mkdir -p $(ASAN_TOP)
+	for f in *; do \
+		case $$f in build|flask-*) ;; \
+		*) ln -s "$(CURDIR)/$$f" $(ASAN_TOP)/ ;; esac; \
+	done
+	for t in $(TOOLS); do \
+		mkdir $(ASAN_TOP)/$$t && \
+		ln -s "$(CURDIR)/$$t/$$t.8" $(ASAN_TOP)/$$t/ && \
+		cp build/asan/$$t $(ASAN_TOP)/$$t/$$t || exit 1; \
+	done
+	TOP="$(CURDIR)/$(ASAN_TOP)" tests/xen/run-cases $(HOST_CASES)
+
+# Static analysis: gcc -fanalyzer and cppcheck over common/ and the tools;
+# fails on any finding.
+LINT_SRCS = $(COMMON_SRCS) $(foreach t,$(TOOLS),$(t)/$(t).c)
+
+lint:
+	tests/lint $(LINT_SRCS) -- $(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) \
+		$(CFLAGS)
 
 # Start-up time and memory of our tools, Xen's and a minimal libxenctrl
 # program, measured in dom0: prints figures.
@@ -131,11 +216,68 @@ uninstall-units:
 	rm -f $(DESTDIR)$(UNITDIR)/flask-utils-restore.service \
 	      $(DESTDIR)$(INITDIR)/flask-utils-restore
 
+# Fuzzing (tests/fuzz): one libFuzzer harness per parser of common/, each
+# built with clang, ASan and UBSan in one command from the harness and the
+# common/*.c it needs, into tests/fuzz/bin/ (no object shared with the
+# normal build; label.c gets stubs for the hypervisor calls it never makes
+# while parsing); then mutated policy files through the tools `make all`
+# built.  make fuzz: FUZZ_SECONDS per harness, FUZZ_MUTATIONS files;
+# make fuzz-ci: the bounded pass CI runs.  Findings go to tests/fuzz/crashes/.
+FUZZ_CC        ?= clang
+FUZZ_SECONDS   ?= 60
+FUZZ_MUTATIONS ?= 300
+FUZZ_CI_SECONDS   := 10
+FUZZ_CI_MUTATIONS := 100
+FUZZ_FLAGS     := -g -O1 -fsanitize=fuzzer,address,undefined \
+		  -fno-sanitize-recover=undefined -Wno-unknown-warning-option
+FUZZ_CPPFLAGS   = -Icommon -D_GNU_SOURCE $(XEN_CFLAGS) $(POPT_CFLAGS) \
+		  $(SEPOL_CFLAGS)
+FUZZ_PCI       := common/pci.c common/file.c
+FUZZ_LABEL     := common/label.c $(FUZZ_PCI) tests/fuzz/flask-stubs.c
+FUZZ_POLICY    := common/policy.c common/policydb.c
+FUZZ_SRCS_fuzz-parse         := common/parse.c
+FUZZ_SRCS_fuzz-pci-addr      := $(FUZZ_PCI)
+FUZZ_SRCS_fuzz-pci-resources := $(FUZZ_PCI)
+FUZZ_SRCS_fuzz-pci-irq       := $(FUZZ_PCI)
+FUZZ_SRCS_fuzz-label         := $(FUZZ_LABEL)
+FUZZ_SRCS_fuzz-store         := common/store.c $(FUZZ_LABEL)
+FUZZ_SRCS_fuzz-policy-header := $(FUZZ_POLICY)
+FUZZ_SRCS_fuzz-policydb      := common/policydb.c
+FUZZ_SRCS_fuzz-policy        := $(FUZZ_POLICY)
+FUZZ_NAMES := parse pci-addr pci-resources pci-irq label store \
+	      policy-header policydb policy
+FUZZ_BINS  := $(patsubst %,tests/fuzz/bin/fuzz-%,$(FUZZ_NAMES))
+
+$(foreach n,$(FUZZ_NAMES),\
+	$(eval tests/fuzz/bin/fuzz-$(n): $(FUZZ_SRCS_fuzz-$(n))))
+$(FUZZ_BINS): tests/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h \
+		$(wildcard common/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS_$*) -ldl
+
+tests/fuzz/bin/mutate: tests/fuzz/mutate.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+fuzz-build: $(FUZZ_BINS) tests/fuzz/bin/mutate
+
+fuzz: all fuzz-build
+	tests/fuzz/run -t $(FUZZ_SECONDS) $(FUZZ_BINS)
+	tests/fuzz/policy-mutations -n $(FUZZ_MUTATIONS)
+
+fuzz-ci: all fuzz-build
+	tests/fuzz/run -t $(FUZZ_CI_SECONDS) $(FUZZ_BINS)
+	tests/fuzz/policy-mutations -n $(FUZZ_CI_MUTATIONS)
+
+.PHONY: fuzz fuzz-ci fuzz-build
+
 clean:
 	rm -f $(BINS) $(UNIT_TESTS) $(TEST_HELPERS) common/libcommon.a
+	rm -rf build tests/unit/asan
+	rm -rf tests/fuzz/bin
 	find . -name '*.[od]' -delete
 
-.PHONY: all check check-unit bench install uninstall install-units \
-	uninstall-units clean
+.PHONY: all check check-unit check-host-asan asan asan-unit lint bench \
+	install uninstall install-units uninstall-units clean
 
 -include $(wildcard */*.d tests/*/*.d)

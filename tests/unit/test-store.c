@@ -401,6 +401,11 @@ static void load_bad_groups(void **state)
 		"0000:00:03.0 device 0x18 x\n",
 		"0000:00:03.0 options irq-context=\n0000:00:03.0 device 0x18 x\n",
 		"00:03 options\n0000:00:03.0 device 0x18 x\n",
+		/* options inside a group, before a label that is not the
+		   device's (found by fuzz-store: the options were dropped at
+		   the next save) */
+		"0000:00:03.0 device 0x18 x\n0000:00:03.0 options no-irq\n"
+		"0000:00:03.0 pirq 11 x\n",
 	};
 	char path[PATH_MAX];
 	struct store s;
