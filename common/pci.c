@@ -78,8 +78,8 @@ uint32_t pci_sbdf(const struct pci_addr *a)
 }
 
 /*
- * Reads "0x" and 1 to 16 hex digits at *s into *v, then the separator sep.
- * Advances *s.  Returns 0 or -EINVAL.
+ * Reads "0x" and 16 hex digits at *s into *v (the kernel's "0x%016llx"),
+ * then the separator sep.  Advances *s.  Returns 0 or -EINVAL.
  */
 static int hex64(const char **s, char sep, uint64_t *v)
 {
@@ -90,7 +90,7 @@ static int hex64(const char **s, char sep, uint64_t *v)
 		return -EINVAL;
 	p += 2;
 	i = hex_digits(p, 16, v);
-	if (i == 0 || p[i] != sep)
+	if (i != 16 || p[i] != sep)
 		return -EINVAL;
 	*s = p + i + 1;
 	return 0;

@@ -162,7 +162,8 @@ int store_parse(char *text, size_t len, struct store *s, int *bad_line)
 		}
 		if (rc < 0 || label_parse(line, &s->labels[s->n]) < 0 ||
 		    check_group(s->labels, s->n, &s->labels[s->n]) < 0 ||
-		    (pending && strcmp(opts.dev, s->labels[s->n].dev)))
+		    (pending && (strcmp(opts.dev, s->labels[s->n].dev) ||
+				 s->labels[s->n].kind != FLASK_OCON_DEVICE)))
 			goto corrupt;
 		if (pending) {
 			s->labels[s->n].flags = opts.flags;
