@@ -340,6 +340,22 @@ static void ocontext(struct flask *f, uint32_t cmd, enum flask_ocon ocon,
 	op->u.ocontext.high = high;
 }
 
+int flask_labels_undoable(struct flask *f)
+{
+	const uint32_t both = PERM_ADD_OCONTEXT | PERM_DEL_OCONTEXT;
+	uint32_t allowed = 0;
+	int rc;
+
+	rc = flask_access(f, SID_DOM0, SID_SECURITY, CLASS_SECURITY, both,
+			  &allowed);
+	if (rc < 0)
+		return rc;
+	if ((allowed & both) == both)
+		return 0;
+	rc = flask_getenforce(f);
+	return rc == 0 ? 0 : rc < 0 ? rc : -EACCES;
+}
+
 int flask_add_label(struct flask *f, enum flask_ocon ocon, uint64_t low,
 		    uint64_t high, uint32_t sid)
 {

@@ -144,6 +144,14 @@ int flask_sid_to_context(struct flask *f, uint32_t sid, char *buf,
 int flask_access(struct flask *f, uint32_t ssid, uint32_t tsid,
 		 uint32_t tclass, uint32_t req, uint32_t *allowed);
 
+/*
+ * Whether a label dom0 adds could be removed again: the policy lets dom0
+ * both add and remove labels (add_ocontext, del_ocontext on the security
+ * server), or the mode is permissive.  Asked before adding a label only
+ * to find something out.  Returns 0, -EACCES, or -errno.
+ */
+int flask_labels_undoable(struct flask *f);
+
 /* Labels [low, high] of a kind of resource with sid. -EEXIST: overlap. */
 int flask_add_label(struct flask *f, enum flask_ocon ocon, uint64_t low,
 		    uint64_t high, uint32_t sid);

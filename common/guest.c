@@ -80,11 +80,59 @@ static int64_t missing(struct flask *f, uint32_t ssid, uint32_t tsid,
 }
 
 /*
- * Finds the label of c among the live labels, or by a probe: sets c->sid
- * and c->known.  Returns 0 or -errno.
+ * For c, labelled by something else: is its label the static label of
+ * statics that covers it?  Sets c->known, c->sid and c->from_policy when
+ * the hypervisor has exactly that label.  Returns 0 or -errno.
+ */
+static int static_sid(struct flask *f, struct guest_check *c,
+		      const struct label *statics, size_t nstatic)
+{
+	const struct label *s;
+	int rc, tries = 3, dup = c->kind == FLASK_OCON_PIRQ ||
+				c->kind == FLASK_OCON_DEVICE;
+	size_t i;
+
+	for (i = 0; i < nstatic; i++) {
+		s = &statics[i];
+		if (s->kind == c->kind && s->low <= c->low &&
+		    c->high <= s->high)
+			break;
+	}
+	if (i == nstatic || (dup && flask_labels_undoable(f) < 0))
+		return 0;
+	rc = flask_add_label(f, s->kind, s->low, s->high, s->sid);
+	/*
+	 * Xen gives a label of the policy its SID only when it first looks
+	 * it up (a passthrough): until then the label has SID 0, which no
+	 * label added at run time has.  Then the range alone is matched.
+	 */
+	if (rc == -EEXIST) {
+		rc = flask_add_label(f, s->kind, s->low, s->high, 0);
+		c->unused = 1;
+	}
+	if (rc == -EEXIST)
+		return 0;	/* another label: of another tool, policy */
+	if (rc < 0)
+		return rc;
+	/* a pirq or device label was stored once more: take it away */
+	while (dup && (rc = flask_del_label(f, s->kind, s->low, s->high)) < 0
+	       && --tries)
+		;
+	/* (that was the first match: the one just added, or its twin) */
+	if (rc < 0)
+		return rc;
+	c->known = c->from_policy = 1;
+	c->sid = s->sid;
+	return 0;
+}
+
+/*
+ * Finds the label of c among the live labels, or by a probe, or among the
+ * static labels: sets c->sid and c->known.  Returns 0 or -errno.
  */
 static int find_sid(struct flask *f, struct guest_check *c,
-		    const struct label *live, size_t nlive)
+		    const struct label *live, size_t nlive,
+		    const struct label *statics, size_t nstatic)
 {
 	size_t i;
 	int rc;
@@ -106,7 +154,7 @@ static int find_sid(struct flask *f, struct guest_check *c,
 	rc = flask_add_label(f, c->kind, c->low, c->high, SID_XEN);
 	if (rc == -EEXIST) {
 		c->known = 0;
-		return 0;
+		return static_sid(f, c, statics, nstatic);
 	}
 	if (rc < 0)
 		return rc;
@@ -167,6 +215,7 @@ static int list_resources(const struct pci_device *d, enum guest_iommu iommu,
 int guest_check_device(struct flask *f, const struct pci_device *d,
 		       uint32_t guest_sid, enum guest_iommu iommu,
 		       const struct label *live, size_t nlive,
+		       const struct label *statics, size_t nstatic,
 		       struct guest_check **checks, size_t *n,
 		       uint32_t *add_missing)
 {
@@ -183,7 +232,7 @@ int guest_check_device(struct flask *f, const struct pci_device *d,
 	rc = list_resources(d, iommu, checks, n);
 	for (i = first; rc == 0 && i < *n; i++) {
 		c = &(*checks)[i];
-		rc = find_sid(f, c, live, nlive);
+		rc = find_sid(f, c, live, nlive, statics, nstatic);
 		if (rc < 0 || !c->known)
 			continue;
 		m = missing(f, SID_DOM0, c->sid, dom0_perm(c->kind));

@@ -26,7 +26,11 @@ enum guest_iommu {
 struct guest_check {
 	enum flask_ocon kind;	/* PIRQ, IOPORT, IOMEM or DEVICE */
 	uint64_t low, high;	/* as in struct label: pages for iomem */
-	int known;		/* 0: labelled, but not by the store: SID unknown */
+	int known;		/* 0: labelled, but not by the store nor as a
+				   static label says: SID unknown */
+	int from_policy;	/* the label is a static one of the policy */
+	int unused;		/* ... not looked up by Xen yet: SID 0, matched
+				   by its range */
 	uint32_t sid;		/* the resource's label now, when known */
 	uint32_t dom0_missing;	/* resource permissions dom0 lacks on it */
 	uint32_t guest_missing;	/* resource permissions the guest lacks on it */
@@ -45,10 +49,19 @@ const char *guest_perm_name(uint32_t perm);
  * live[0..nlive-1] are the labels the hypervisor has for d now (the
  * store's, when the device is labelled; else none); a resource they do not
  * cover is asked about with add_ocontext and a probe context (xen_t) that
- * nothing labels: refused means it is labelled by something else (a static
- * label of the policy, another tool), and its check is "not known";
- * otherwise it carries the initial SID of its kind (ioport, iomem, irq,
- * device), as Xen gives it.  Appends one check per resource (a resource
+ * nothing labels: refused means it is labelled by something else.  Then,
+ * when one of statics[0..nstatic-1] (the static labels of a policy file,
+ * their sids resolved) covers it, the hypervisor is asked whether it has
+ * exactly that label (Xen takes an ioport or iomem label identical to one
+ * it has without storing it and refuses any other overlap; a pirq or
+ * device label of the same context it stores once more, and it is removed
+ * again at once): if so, that is its label ("from_policy").  Xen gives a
+ * static label its SID only when it first looks it up (a passthrough):
+ * until then it has SID 0, which no label added at run time has, and the
+ * range alone is matched ("unused").  Otherwise (a label of another tool,
+ * another policy) its check is "not known".  A
+ * resource nothing labels carries the initial SID of its kind (ioport,
+ * iomem, irq, device), as Xen gives it.  Appends one check per resource (a resource
  * line partly covered by a live label is "not known" too) to *checks
  * (*n counts them); *add_missing gets what dom0 lacks of "add" on the guest.
  * Returns 0 or -errno (a FLASK operation failed, -ENOMEM).
@@ -56,6 +69,7 @@ const char *guest_perm_name(uint32_t perm);
 int guest_check_device(struct flask *f, const struct pci_device *d,
 		       uint32_t guest_sid, enum guest_iommu iommu,
 		       const struct label *live, size_t nlive,
+		       const struct label *statics, size_t nstatic,
 		       struct guest_check **checks, size_t *n,
 		       uint32_t *add_missing);
 

@@ -309,26 +309,6 @@ static int again(struct flask *f,
 	return rc;
 }
 
-/*
- * Whether the probe could undo what it adds: dom0 may both add and remove
- * labels, or the mode is permissive.  Returns 0, -EACCES, or -errno.
- */
-static int probe_can_undo(struct flask *f)
-{
-	const uint32_t both = PERM_ADD_OCONTEXT | PERM_DEL_OCONTEXT;
-	uint32_t allowed = 0;
-	int rc;
-
-	rc = flask_access(f, SID_DOM0, SID_SECURITY, CLASS_SECURITY, both,
-			  &allowed);
-	if (rc < 0)
-		return rc;
-	if ((allowed & both) == both)
-		return 0;
-	rc = flask_getenforce(f);
-	return rc == 0 ? 0 : rc < 0 ? rc : -EACCES;
-}
-
 int label_device_state(struct flask *f, const struct label *d)
 {
 	int rc;
@@ -341,7 +321,7 @@ int label_device_state(struct flask *f, const struct label *d)
 	 * undone.  A policy that lets dom0 add labels but not remove them
 	 * would leave the added one: then nothing is tried.
 	 */
-	rc = probe_can_undo(f);
+	rc = flask_labels_undoable(f);
 	if (rc < 0)
 		return rc;
 	rc = add(f, d);

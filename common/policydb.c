@@ -71,6 +71,7 @@ struct sym {
 	unsigned char *seen;	/* [nprim]: value present */
 	struct name *names;
 	size_t nnames;
+	struct name *byval;	/* [nprim]: the name of each value */
 	size_t *bitmap;		/* [nprim]: roles' types, users' roles */
 };
 
@@ -87,6 +88,10 @@ struct rd {
 	uint32_t extent[SYM_NUM];
 	uint32_t max_sens;
 	int zero_sens;
+	/* policydb_labels(): the static labels, when collected */
+	int collect;
+	struct policydb_label *labels;
+	size_t nlabels;
 };
 
 static int fail_at(struct rd *r, size_t off, const char *fmt, ...)
@@ -259,6 +264,7 @@ static int value(struct rd *r, struct sym *s, int i, uint32_t v, int primary)
 	if (s->seen[v - 1])
 		return fail(r, "%s: value %u given twice", sym_what[i], v);
 	s->seen[v - 1] = 1;
+	s->byval[v - 1] = s->names[s->nnames - 1];
 	return 0;
 }
 
@@ -308,11 +314,12 @@ static int ref(struct rd *r, int i, uint32_t v, const char *what)
 	return 0;
 }
 
-/* Reads a context (context_read_and_validate) and checks it as Xen does. */
-static int context(struct rd *r, const char *what)
+/*
+ * Reads a context (context_read_and_validate) and checks it as Xen does;
+ * its user, role and type values go to c.
+ */
+static int context(struct rd *r, const char *what, uint32_t c[3])
 {
-	uint32_t c[3];
-
 	if (words(r, c, 3) < 0 || ref(r, SYM_USERS, c[0], what) < 0 ||
 	    ref(r, SYM_ROLES, c[1], what) < 0 ||
 	    ref(r, SYM_TYPES, c[2], what) < 0)
@@ -544,7 +551,8 @@ static int symtab(struct rd *r, int i)
 	s->seen = calloc(s->nprim + 1, 1);
 	s->names = calloc(nel + 1, sizeof(*s->names));
 	s->bitmap = calloc(s->nprim + 1, sizeof(*s->bitmap));
-	if (!s->seen || !s->names || !s->bitmap)
+	s->byval = calloc(s->nprim + 1, sizeof(*s->byval));
+	if (!s->seen || !s->names || !s->bitmap || !s->byval)
 		return -ENOMEM;
 	for (j = 0; j < nel; j++)
 		if (entry(r, i) < 0)
@@ -637,6 +645,31 @@ static int conditionals(struct rd *r)
 	return 0;
 }
 
+/* Keeps a static label: kind, range, "user:role:type". Returns 0 or -ENOMEM. */
+static int keep(struct rd *r, uint32_t kind, uint64_t lo, uint64_t hi,
+		const uint32_t c[3])
+{
+	const struct name *u = &r->sym[SYM_USERS].byval[c[0] - 1];
+	const struct name *ro = &r->sym[SYM_ROLES].byval[c[1] - 1];
+	const struct name *t = &r->sym[SYM_TYPES].byval[c[2] - 1];
+	struct policydb_label *bigger, *l;
+	const char *p = (const char *)r->p;
+
+	bigger = realloc(r->labels, (r->nlabels + 1) * sizeof(*r->labels));
+	if (!bigger)
+		return -ENOMEM;
+	r->labels = bigger;
+	l = &r->labels[r->nlabels];
+	l->kind = (int)kind;
+	l->low = lo;
+	l->high = hi;
+	if (asprintf(&l->context, "%.*s:%.*s:%.*s", (int)u->len, p + u->off,
+		     (int)ro->len, p + ro->off, (int)t->len, p + t->off) < 0)
+		return -ENOMEM;
+	r->nlabels++;
+	return 0;
+}
+
 /* Reads the object contexts (ocontexts) of a Xen policy. */
 static int ocontexts(struct rd *r, uint32_t num)
 {
@@ -644,8 +677,9 @@ static int ocontexts(struct rd *r, uint32_t num)
 		"initial SID", "pirqcon", "ioportcon", "iomemcon",
 		"pcidevicecon", "devicetreecon",
 	};
-	uint32_t i, j, n, w[2];
+	uint32_t i, j, n, w[2], c[3];
 	uint64_t lo, hi;
+	int rc;
 
 	for (i = 0; i < num; i++) {
 		if (count(r, &n, 16, what[i]) < 0)
@@ -686,8 +720,11 @@ static int ocontexts(struct rd *r, uint32_t num)
 					    "before it starts", what[i],
 					    (unsigned long long)lo,
 					    (unsigned long long)hi);
-			if (context(r, what[i]) < 0)
+			if (context(r, what[i], c) < 0)
 				return -EINVAL;
+			if (r->collect && !r->mls && i >= OCON_PIRQ &&
+			    i <= OCON_DEVICE && (rc = keep(r, i, lo, hi, c)))
+				return rc;
 		}
 	}
 	return 0;
@@ -813,31 +850,63 @@ static int header(struct rd *r)
 		? -EINVAL : 0;
 }
 
+/* Walks the whole image; with r->collect, keeps its static labels too. */
+static int walk(struct rd *r)
+{
+	int i, rc;
+
+	if (!r->size)
+		return -EINVAL;
+	r->why[0] = '\0';
+	if (r->len == 0) {
+		snprintf(r->why, r->size, "empty file");
+		return -EINVAL;
+	}
+	rc = header(r);
+	for (i = 0; rc == 0 && i < SYM_NUM; i++)
+		rc = symtab(r, i);
+	if (rc == 0)
+		rc = tables(r);
+	if (rc == 0)
+		rc = extents(r);
+	if (rc == -ENOMEM)
+		snprintf(r->why, r->size, "out of memory");
+	for (i = 0; i < SYM_NUM; i++) {
+		free(r->sym[i].seen);
+		free(r->sym[i].names);
+		free(r->sym[i].byval);
+		free(r->sym[i].bitmap);
+	}
+	return rc < 0 ? rc : 0;
+}
+
 int policydb_check(const void *buf, size_t len, char *why, size_t size)
 {
 	struct rd r = { .p = buf, .len = len, .why = why, .size = size };
-	int i, rc;
 
-	if (!size)
-		return -EINVAL;
-	why[0] = '\0';
-	if (len == 0) {
-		snprintf(why, size, "empty file");
-		return -EINVAL;
+	return walk(&r);
+}
+
+int policydb_labels(const void *buf, size_t len,
+		    struct policydb_label **labels, size_t *n, char *why,
+		    size_t size)
+{
+	struct rd r = { .p = buf, .len = len, .why = why, .size = size,
+			.collect = 1 };
+	int rc = walk(&r);
+
+	if (rc < 0) {
+		policydb_labels_free(r.labels, r.nlabels);
+		return rc;
 	}
-	rc = header(&r);
-	for (i = 0; rc == 0 && i < SYM_NUM; i++)
-		rc = symtab(&r, i);
-	if (rc == 0)
-		rc = tables(&r);
-	if (rc == 0)
-		rc = extents(&r);
-	if (rc == -ENOMEM)
-		snprintf(why, size, "out of memory");
-	for (i = 0; i < SYM_NUM; i++) {
-		free(r.sym[i].seen);
-		free(r.sym[i].names);
-		free(r.sym[i].bitmap);
-	}
-	return rc < 0 ? rc : 0;
+	*labels = r.labels;
+	*n = r.nlabels;
+	return 0;
+}
+
+void policydb_labels_free(struct policydb_label *labels, size_t n)
+{
+	while (n--)
+		free(labels[n].context);
+	free(labels);
 }

@@ -4,6 +4,7 @@
 #define FLASK_UTILS_POLICYDB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Reads a whole binary Xen policy image the way Xen 4.17's policydb_read()
@@ -31,5 +32,27 @@
  * "booleans: 16 declared, 2 present".  Pure: no I/O.
  */
 int policydb_check(const void *buf, size_t len, char *why, size_t size);
+
+/* A static label of a policy: a pirqcon, ioportcon, iomemcon or pcidevicecon. */
+struct policydb_label {
+	int kind;		/* enum flask_ocon: 1 pirq, 2 ioport, 3 iomem,
+				   4 device */
+	uint64_t low, high;	/* iomem: page frames; device: its SBDF */
+	char *context;		/* "user:role:type" */
+};
+
+/*
+ * Checks the image as policydb_check() does, and gives its static labels
+ * in the policy's order (*labels, *n; free them with
+ * policydb_labels_free()).  An MLS policy's labels are left out (their
+ * ranges are not spelled out here): *n is then 0.  Returns 0, -EINVAL
+ * with why[size] as policydb_check() gives it, or -ENOMEM.
+ */
+int policydb_labels(const void *buf, size_t len,
+		    struct policydb_label **labels, size_t *n, char *why,
+		    size_t size);
+
+/* Releases what policydb_labels() gave; NULL is allowed. */
+void policydb_labels_free(struct policydb_label *labels, size_t n);
 
 #endif

@@ -9,13 +9,16 @@
 #include <selinux/context.h>
 
 #include "audit.h"
+#include "boot.h"
 #include "cli.h"
+#include "file.h"
 #include "flask.h"
 #include "guest.h"
 #include "label.h"
 #include "lock.h"
 #include "pci.h"
 #include "policy.h"
+#include "policydb.h"
 #include "restore.h"
 #include "store.h"
 
@@ -62,7 +65,9 @@ static struct poptOption options[] = {
 	{ "dry-run", 'n', POPT_ARG_NONE, &dry_run, 0,
 	  "Print what would be labelled; change nothing", NULL },
 	{ "policy", 'p', POPT_ARG_STRING, &policy_file, 0,
-	  "With -n: check the contexts against a policy file", "FILE" },
+	  "With -n: check the contexts against a policy file; with --guest: "
+	  "read the static labels of the policy loaded (default: the boot "
+	  "policy)", "FILE" },
 	{ "list", 'l', POPT_ARG_NONE, &list, 0,
 	  "Print the label store", NULL },
 	{ "restore", '\0', POPT_ARG_NONE, &restore, 0,
@@ -566,23 +571,103 @@ static const char *sid_type(struct flask *f, uint32_t sid, char *buf,
 	return type_of(context, buf, size);
 }
 
+/* The static labels --guest reads, from the policy file in src. */
+struct statics {
+	struct label *labels;	/* their sids resolved in the loaded policy */
+	size_t n;
+	struct policydb_label *file;	/* what the file says */
+	size_t nfile;
+	char src[4400];		/* the file, or why there is none */
+	int have;		/* 1: src names the file read */
+};
+
+/*
+ * Reads the static labels of the policy file --policy names, else of the
+ * boot policy, and resolves their contexts in the loaded policy (one the
+ * loaded policy does not know is left out: that is not the policy
+ * loaded).  Without a file that can be read, there are none, and st->src
+ * says why.  Whether the hypervisor has a static label is asked when it
+ * matters (guest_check_device()).
+ */
+static void read_statics(struct flask *f, struct statics *st)
+{
+	struct boot_policy b;
+	char version[64], why[256], *buf;
+	size_t len, i;
+	uint32_t sid;
+
+	memset(st, 0, sizeof(*st));
+	if (policy_file) {
+		snprintf(b.path, sizeof(b.path), "%s", policy_file);
+	} else if (flask_xen_version(f, version, sizeof(version)) < 0 ||
+		   boot_policy_find(BOOT_CONFIG, BOOT_DIR, version, &b) < 0) {
+		snprintf(st->src, sizeof(st->src), "no boot policy file: "
+			 "give --policy FILE");
+		return;
+	}
+	buf = file_read(b.path, POLICY_SIZE_MAX, &len, NULL);
+	if (!buf) {
+		snprintf(st->src, sizeof(st->src), "cannot read %s: %s",
+			 b.path, strerror(errno));
+		return;
+	}
+	if (policydb_labels(buf, len, &st->file, &st->nfile, why,
+			    sizeof(why)) < 0) {
+		snprintf(st->src, sizeof(st->src), "%s is not a valid "
+			 "policy: %s", b.path, why);
+		free(buf);
+		return;
+	}
+	free(buf);
+	snprintf(st->src, sizeof(st->src), "%s", b.path);
+	st->have = 1;
+	st->labels = calloc(st->nfile + 1, sizeof(*st->labels));
+	for (i = 0; st->labels && i < st->nfile; i++) {
+		if (flask_context_to_sid(f, st->file[i].context, &sid) < 0)
+			continue;
+		st->labels[st->n++] = (struct label){
+			.kind = st->file[i].kind, .low = st->file[i].low,
+			.high = st->file[i].high,
+			.context = st->file[i].context, .sid = sid,
+		};
+	}
+}
+
+static void free_statics(struct statics *st)
+{
+	free(st->labels);
+	policydb_labels_free(st->file, st->nfile);
+}
+
 /* Prints one check (not with -q); returns 1 when allowed, 0 when refused, -1 unknown. */
 static int print_check(struct flask *f, const struct guest_check *c,
-		       uint32_t use, const char *gtype)
+		       uint32_t use, const char *gtype,
+		       const struct statics *st)
 {
+	int have = st->have;
+	const char *src = st->src;
+
 	struct label l = { .kind = c->kind, .low = c->low, .high = c->high };
 	char res[64], rtype[256];
 	uint32_t bit;
 
 	label_format_resource(res, sizeof(res), &l);
 	if (!c->known) {
-		if (!cli_quiet)
+		if (!cli_quiet && have)
+			printf("%s: labelled, but neither by flask-label-pci "
+			       "nor as the static labels of %s say: cannot "
+			       "tell\n", res, src);
+		else if (!cli_quiet)
 			printf("%s: labelled, but not by flask-label-pci (a "
-			       "static label of the policy?): cannot tell\n",
-			       res);
+			       "static label of the policy? %s): cannot "
+			       "tell\n", res, src);
 		return -1;
 	}
 	sid_type(f, c->sid, rtype, sizeof(rtype));
+	if (c->from_policy && !cli_quiet)
+		printf("%s: %s, a static label of %s%s\n", res, rtype, src,
+		       c->unused ? " (not used by Xen yet: matched by its "
+				   "range)" : "");
 	if (!c->dom0_missing && !c->guest_missing) {
 		if (cli_verbose)
 			printf("%s: allowed (%s)\n", res, rtype);
@@ -662,6 +747,7 @@ static int live_labels(struct flask *f, struct store *s, struct label **live,
 	return 0;
 }
 
+
 /*
  * Tells, changing nothing, whether a guest of context guest may be given
  * each requested device as it is labelled now.  Returns an exit code.
@@ -673,6 +759,7 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 			      "with an IOMMU without interrupt remapping" };
 	struct guest_check *c = NULL;
 	struct label *live;
+	struct statics st;
 	enum guest_iommu iommu = GUEST_NOIOMMU;
 	uint32_t gsid, add_missing;
 	size_t i, j, nc, nlive;
@@ -689,11 +776,13 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 		return EXIT_FLASK;
 	}
 	type_of(guest, gtype, sizeof(gtype));
+	read_statics(f, &st);
 	rc = live_labels(f, s, &live, &nlive);
 	for (i = 0; i < n && rc == 0; i++) {
 		nc = 0;
 		rc = guest_check_device(f, &r[i].dev, gsid, iommu, live, nlive,
-					&c, &nc, &add_missing);
+					st.labels, st.n, &c, &nc,
+					&add_missing);
 		if (rc < 0)
 			break;
 		if (!cli_quiet)
@@ -705,7 +794,8 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 		}
 		refused |= add_missing != 0;
 		for (j = 0; j < nc; j++) {
-			v = print_check(f, &c[j], guest_use_perm(iommu), gtype);
+			v = print_check(f, &c[j], guest_use_perm(iommu), gtype,
+					&st);
 			refused |= v == 0;
 			unknown |= v < 0;
 		}
@@ -713,6 +803,7 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 		c = NULL;
 	}
 	free(live);
+	free_statics(&st);
 	if (rc < 0) {
 		free(c);
 		cli_error(-rc, cli_hint_op(-rc), "cannot ask about %s",
@@ -788,8 +879,8 @@ static int decide_mode(poptContext ctx, enum mode *mode)
 	*mode = delete ? MODE_DELETE : dry_run ? MODE_DRY_RUN :
 		list ? MODE_LIST : restore ? MODE_RESTORE :
 		guest ? MODE_GUEST : MODE_LABEL;
-	if (policy_file && *mode != MODE_DRY_RUN)
-		return cli_usage("--policy goes with --dry-run");
+	if (policy_file && *mode != MODE_DRY_RUN && *mode != MODE_GUEST)
+		return cli_usage("--policy goes with --dry-run or --guest");
 	if (strcmp(iommu_opt, "auto") && *mode != MODE_GUEST)
 		return cli_usage("--iommu goes with --guest");
 	if ((*mode == MODE_LIST || *mode == MODE_RESTORE) && poptPeekArg(ctx))

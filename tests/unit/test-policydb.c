@@ -176,6 +176,48 @@ static void ocontext_contexts(void **state)
 		     "iomemcon: user 7 does not exist (1..4)");
 }
 
+/* The static labels a policy compiles in, as policydb_labels() gives them. */
+static void static_labels(void **state)
+{
+	static const struct { int kind; uint64_t low, high; } want[] = {
+		{ 1, 33, 33 },			/* pirqcon 33 */
+		{ 2, 0x1000, 0x10ff },		/* ioportcon */
+		{ 3, 0xfeb00, 0xfeb1f },	/* iomemcon */
+		{ 4, 0x318, 0x318 },		/* pcidevicecon */
+	};
+	struct policydb_label *l;
+	unsigned char *buf;
+	char why[256];
+	size_t len, n, i;
+
+	(void)state;
+	buf = fixture("xenpolicy-ocontexts", &len);
+	assert_int_equal(policydb_labels(buf, len, &l, &n, why, sizeof(why)),
+			 0);
+	assert_int_equal(n, 4);	/* devicetreecon is not one of them */
+	for (i = 0; i < n; i++) {
+		assert_int_equal(l[i].kind, want[i].kind);
+		assert_int_equal(l[i].low, want[i].low);
+		assert_int_equal(l[i].high, want[i].high);
+		assert_string_equal(l[i].context,
+				    "system_u:object_r:nic_dev_t");
+	}
+	policydb_labels_free(l, n);
+	free(buf);
+
+	/* none in the default policy; a corrupt one gives none either */
+	buf = fixture("xenpolicy-4.17", &len);
+	assert_int_equal(policydb_labels(buf, len, &l, &n, why, sizeof(why)),
+			 0);
+	assert_int_equal(n, 0);
+	policydb_labels_free(l, n);
+	buf[0x1695] = 0x10;
+	assert_int_equal(policydb_labels(buf, len, &l, &n, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "booleans: 16 declared, 2 present"));
+	free(buf);
+}
+
 /* Every prefix of every fixture is refused with a reason; so is a byte more. */
 static void prefixes_and_trailing_bytes(void **state)
 {
@@ -254,6 +296,7 @@ int main(void)
 		cmocka_unit_test(expressions),
 		cmocka_unit_test(what_xen_refuses),
 		cmocka_unit_test(ocontext_contexts),
+		cmocka_unit_test(static_labels),
 		cmocka_unit_test(prefixes_and_trailing_bytes),
 		cmocka_unit_test(one_byte_changes),
 	};
