@@ -2,9 +2,12 @@
 /* restore.c - put the stored device labels back, each recomputed from what the device owns now. */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
+#include "cli.h"
 #include "pci.h"
 #include "restore.h"
 
@@ -143,6 +146,32 @@ size_t restore_count(const struct restore *r, enum restore_state st)
 	for (i = 0; i < r->ndevs; i++)
 		n += r->devs[i].state == st;
 	return n;
+}
+
+int restore_report(const struct restore *r)
+{
+	size_t i, done;
+	int ret = EXIT_OK;
+
+	for (i = 0; i < r->ndevs; i++) {
+		if (r->devs[i].state == RESTORE_ABSENT) {
+			fprintf(stderr, "%s: %s is in the label store but not "
+				"present: skipped\n",
+				program_invocation_short_name,
+				r->devs[i].old->dev);
+			ret = EXIT_ABSENT;
+		} else if (r->devs[i].state == RESTORE_CHANGED) {
+			cli_warn("%s owns other resources than when it was "
+				 "labelled: labelled as it is now, store "
+				 "updated", r->devs[i].old->dev);
+		}
+	}
+	done = restore_count(r, RESTORE_APPLIED) +
+	       restore_count(r, RESTORE_CHANGED);
+	if (done)
+		audit_log("restored the labels of %zu device%s", done,
+			  done == 1 ? "" : "s");
+	return ret;
 }
 
 void restore_free(struct restore *r)

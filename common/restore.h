@@ -53,6 +53,14 @@ int restore_all(struct flask *f, const char *sysfs, struct store *s,
 /* Counts the devices of r in state st. */
 size_t restore_count(const struct restore *r, enum restore_state st);
 
+/*
+ * Says what restore_all() did, as every tool says it: a line on stderr for
+ * each stored device that is not present, a warning for each labelled
+ * otherwise than stored, one audit line with the number restored.
+ * Returns EXIT_ABSENT when a device was not present, else EXIT_OK.
+ */
+int restore_report(const struct restore *r);
+
 /* Releases what restore_all() allocated. */
 void restore_free(struct restore *r);
 

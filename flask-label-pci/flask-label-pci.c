@@ -463,32 +463,20 @@ static int do_restore(struct flask *f, struct store *s)
 		restore_free(&res);
 		return ret;
 	}
-	for (i = 0; i < res.ndevs; i++) {
+	ret = restore_report(&res);
+	for (i = 0; cli_verbose && i < res.ndevs; i++) {
 		const struct restore_device *d = &res.devs[i];
 
-		if (d->state == RESTORE_ABSENT) {
-			fprintf(stderr, "%s: %s is in the label store but not "
-				"present: skipped\n",
-				program_invocation_short_name, d->old->dev);
-			ret = EXIT_ABSENT;
-		} else if (d->state == RESTORE_CHANGED) {
-			cli_warn("%s owns other resources than when it was "
-				 "labelled: labelled as it is now, store "
-				 "updated", d->old->dev);
-			if (cli_verbose) {
-				printf("was:\n");
-				print_labels(d->old, d->nold);
-				printf("now:\n");
-				print_labels(d->labels, d->n);
-			}
-		}
+		if (d->state != RESTORE_CHANGED)
+			continue;
+		printf("%s was:\n", d->old->dev);
+		print_labels(d->old, d->nold);
+		printf("now:\n");
+		print_labels(d->labels, d->n);
 	}
 	applied = restore_count(&res, RESTORE_APPLIED);
 	changed = restore_count(&res, RESTORE_CHANGED);
 	absent = restore_count(&res, RESTORE_ABSENT);
-	if (applied + changed)
-		audit_log("restored the labels of %zu device%s", applied +
-			  changed, applied + changed == 1 ? "" : "s");
 	if (cli_verbose)
 		printf("restored %zu of %zu devices (%zu changed, %zu not "
 		       "present)\n", applied + changed, res.ndevs, changed,

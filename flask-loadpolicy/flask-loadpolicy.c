@@ -148,7 +148,7 @@ static int restore_labels(struct flask *f)
 	struct restore res = { .devs = NULL };
 	struct store s;
 	int rc, line = 0, ret = EXIT_OK;
-	size_t i, done;
+	size_t done;
 
 	rc = store_load(store_path, &s, &line);
 	if (rc < 0) {
@@ -172,28 +172,12 @@ static int restore_labels(struct flask *f)
 		ret = EXIT_FLASK;
 		goto out;
 	}
-	for (i = 0; i < res.ndevs; i++) {
-		if (res.devs[i].state == RESTORE_ABSENT) {
-			fprintf(stderr, "%s: %s is in the label store but not "
-				"present: skipped\n",
-				program_invocation_short_name,
-				res.devs[i].old->dev);
-			ret = EXIT_ABSENT;
-		} else if (res.devs[i].state == RESTORE_CHANGED) {
-			cli_warn("%s owns other resources than when it was "
-				 "labelled: labelled as it is now, store "
-				 "updated", res.devs[i].old->dev);
-		}
-	}
+	ret = restore_report(&res);
 	done = restore_count(&res, RESTORE_APPLIED) +
 	       restore_count(&res, RESTORE_CHANGED);
-	if (done) {
-		audit_log("restored the labels of %zu device%s", done,
-			  done == 1 ? "" : "s");
-		if (!cli_quiet)
-			printf("restored the labels of %zu device%s from %s\n",
-			       done, done == 1 ? "" : "s", store_path);
-	}
+	if (done && !cli_quiet)
+		printf("restored the labels of %zu device%s from %s\n", done,
+		       done == 1 ? "" : "s", store_path);
 out:
 	restore_free(&res);
 	store_free(&s);
