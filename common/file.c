@@ -120,11 +120,7 @@ int file_replace(const char *tmp, const char *path, const char *backup)
 	return 0;
 }
 
-/*
- * Reads fd to its end, or to max + 1 bytes, into a malloc'ed buffer.
- * Returns it (NUL-terminated) or NULL with errno set: EFBIG past max.
- */
-static char *read_all(int fd, size_t max, size_t *len)
+char *file_read_fd(int fd, size_t max, size_t *len)
 {
 	size_t cap = 4096, got = 0;
 	char *buf = NULL, *bigger;
@@ -161,11 +157,6 @@ static char *read_all(int fd, size_t max, size_t *len)
 	return NULL;
 }
 
-char *file_read_fd(int fd, size_t max, size_t *len)
-{
-	return read_all(fd, max, len);
-}
-
 char *file_read(const char *path, size_t max, size_t *len, mode_t *mode)
 {
 	struct stat st;
@@ -189,7 +180,7 @@ char *file_read(const char *path, size_t max, size_t *len, mode_t *mode)
 		err = EFBIG;
 		goto out;
 	}
-	buf = read_all(fd, max, len);
+	buf = file_read_fd(fd, max, len);
 	err = errno;
 	if (buf && mode)
 		*mode = st.st_mode & 07777;

@@ -33,7 +33,11 @@ int file_replace(const char *tmp, const char *path, const char *backup);
  */
 char *file_read(const char *path, size_t max, size_t *len, mode_t *mode);
 
-/* The same for an open descriptor (standard input), read to its end. */
+/*
+ * Reads fd (standard input, say) to its end, at most max bytes, into a
+ * malloc'ed buffer, NUL-terminated.  Returns it, or NULL with errno set:
+ * EFBIG when there is more than max.
+ */
 char *file_read_fd(int fd, size_t max, size_t *len);
 
 #endif

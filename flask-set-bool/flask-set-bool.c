@@ -246,11 +246,9 @@ static int stage(struct flask *f, const struct change *c, int n)
 
 /*
  * Commits every pending value: the n changes we staged and any staged
- * earlier by others, which are named in a warning first.
- */
-/*
- * Commits the staged values.  The n changes of this call are reported
- * here unless later is set (-P reports them once the file is replaced).
+ * earlier by others, which are named in a warning first.  The n changes
+ * are reported here unless later is set (-P reports them once the file
+ * is replaced).
  */
 static int commit(struct flask *f, const struct change *c, int n, int later)
 {
