@@ -87,18 +87,16 @@ static int64_t missing(struct flask *f, uint32_t ssid, uint32_t tsid,
 static int static_sid(struct flask *f, struct guest_check *c,
 		      const struct label *statics, size_t nstatic)
 {
-	const struct label *s;
+	const struct label *s = NULL;
 	int rc, tries = 3, dup = c->kind == FLASK_OCON_PIRQ ||
 				c->kind == FLASK_OCON_DEVICE;
 	size_t i;
 
-	for (i = 0; i < nstatic; i++) {
-		s = &statics[i];
-		if (s->kind == c->kind && s->low <= c->low &&
-		    c->high <= s->high)
-			break;
-	}
-	if (i == nstatic || (dup && flask_labels_undoable(f) < 0))
+	for (i = 0; i < nstatic && !s; i++)
+		if (statics[i].kind == c->kind && statics[i].low <= c->low &&
+		    c->high <= statics[i].high)
+			s = &statics[i];
+	if (!s || (dup && flask_labels_undoable(f) < 0))
 		return 0;
 	rc = flask_add_label(f, s->kind, s->low, s->high, s->sid);
 	/*
