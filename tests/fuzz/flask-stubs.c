@@ -39,3 +39,9 @@ int flask_getenforce(struct flask *f)
 	(void)f;
 	__builtin_trap();
 }
+
+int flask_labels_undoable(struct flask *f)
+{
+	(void)f;
+	__builtin_trap();
+}
