@@ -35,8 +35,10 @@ XEN_LIBS     := $(shell $(PKG_CONFIG) --libs xencall xentoollog)
 POPT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags popt)
 POPT_LIBS    := $(shell $(PKG_CONFIG) --libs popt)
 SELINUX_LIBS := $(shell $(PKG_CONFIG) --libs libselinux)
-# libsepol is loaded with dlopen() when a policy file is read: headers only.
+# libsepol is not used by the tools (common/policydb.c reads policies):
+# the unit tests take it as the oracle of what they do.
 SEPOL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsepol)
+SEPOL_LIBS   := $(shell $(PKG_CONFIG) --libs libsepol)
 XENCTRL_CFLAGS = $(shell $(PKG_CONFIG) --cflags xencontrol)
 XENCTRL_LIBS   = $(shell $(PKG_CONFIG) --libs xencontrol xentoollog)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
@@ -65,7 +67,7 @@ flask-label-pci/flask-label-pci: TOOL_LIBS = $(SELINUX_LIBS)
 # Unit tests find their fixtures under SRCDIR/tests/unit.
 $(UNIT_TESTS): %: %.c common/libcommon.a
 	$(CC) $(CPPFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) $(CFLAGS) \
-		$(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) \
+		$(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(SEPOL_LIBS) \
 		$(LDLIBS)
 
 # Helpers the bench copies into dom0 beside the tools: an LD_PRELOAD trap
@@ -118,7 +120,7 @@ $(ASAN_UNIT_TESTS): tests/unit/asan/%: tests/unit/%.c $(COMMON_SRCS) \
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CPPFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) \
 		$(ASAN_CFLAGS) $(ASAN_LDFLAGS) -o $@ $< $(COMMON_SRCS) \
-		$(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) \
+		$(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) $(SEPOL_LIBS) \
 		$(LDLIBS)
 
 # All of common/ is linked in (not only what an archive would pull), hence

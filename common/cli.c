@@ -13,6 +13,7 @@
 #include "file.h"
 #include "flask.h"
 #include "policy.h"
+#include "policydb.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
@@ -251,7 +252,7 @@ int cli_boot_policy(struct flask *f, char *name, size_t size)
 	return 0;
 }
 
-int cli_read_policy(const char *path, struct policy **p, mode_t *mode)
+int cli_read_policy(const char *path, struct policydb **db, mode_t *mode)
 {
 	char why[512], *buf;
 	size_t len;
@@ -263,11 +264,10 @@ int cli_read_policy(const char *path, struct policy **p, mode_t *mode)
 			  "cannot read '%s'", path);
 		return EXIT_USAGE;
 	}
-	rc = policy_parse(buf, len, p, why, sizeof(why));
+	rc = policydb_open(buf, len, db, why, sizeof(why));
 	free(buf);
-	if (rc == -ELIBACC) {
-		cli_error(ELIBACC, "install libsepol2", "cannot read '%s' "
-			  "without libsepol.so.2", path);
+	if (rc == -ENOMEM) {
+		cli_error(ENOMEM, NULL, "cannot read '%s'", path);
 		return EXIT_USAGE;
 	}
 	if (rc < 0) {

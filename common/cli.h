@@ -8,7 +8,7 @@
 #include <popt.h>
 
 struct flask;
-struct policy;
+struct policydb;
 
 /* Exit codes, the same in every tool and every man page. */
 enum {
@@ -117,11 +117,10 @@ struct flask *cli_open(void);
 int cli_boot_policy(struct flask *f, char *name, size_t size);
 
 /*
- * Reads the binary policy file path with libsepol into *p (its mode into
- * *mode unless NULL).  Returns 0, or prints why not and returns
- * EXIT_USAGE (unreadable, libsepol missing) or EXIT_FLASK (not a valid
- * policy).
+ * Reads the binary policy file path whole into *db (policydb_open(); its
+ * mode into *mode unless NULL).  Returns 0, or prints why not and returns
+ * EXIT_USAGE (unreadable, too large) or EXIT_FLASK (not a valid policy).
  */
-int cli_read_policy(const char *path, struct policy **p, mode_t *mode);
+int cli_read_policy(const char *path, struct policydb **db, mode_t *mode);
 
 #endif

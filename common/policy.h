@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* policy.h - binary FLASK policy files: the header check, and libsepol (loaded only when needed). */
+/* policy.h - binary FLASK policy files: the header check (policydb.h reads the rest). */
 #ifndef FLASK_UTILS_POLICY_H
 #define FLASK_UTILS_POLICY_H
 
@@ -28,44 +28,5 @@ struct policy_info {
  */
 int policy_header(const void *buf, size_t len, struct policy_info *info,
 		  const char **why);
-
-struct policy;
-
-/*
- * Parses a whole binary policy image: first our own complete check
- * (policydb_check()), then libsepol, which is loaded at the first call (so
- * that a tool links it only when it needs it).  Returns 0 and *p;
- * -ELIBACC when libsepol cannot be loaded; -EINVAL when the image is not a
- * valid Xen policy, with the reason in why[size] (libsepol's own last
- * message prefixed "libsepol: ").  why is not kept.
- */
-int policy_parse(const void *buf, size_t len, struct policy **p, char *why,
-		 size_t size);
-
-/* Releases a parsed policy; NULL is allowed. */
-void policy_free(struct policy *p);
-
-/*
- * Calls fn(name, default value, arg) for every boolean of p, in the
- * policy's order, until fn returns nonzero.  Returns 0, fn's value, or
- * -errno.
- */
-int policy_bools(struct policy *p,
-		 int (*fn)(const char *name, int value, void *arg), void *arg);
-
-/*
- * Sets the default value of boolean name in p, re-evaluating the
- * conditional rules.  Returns 0; -ENOENT: no such boolean; -EINVAL.
- */
-int policy_set_bool(struct policy *p, const char *name, int value);
-
-/*
- * Writes p as a binary policy image into *data (malloc'ed; free it) and
- * *len.  Returns 0 or -EINVAL.
- */
-int policy_image(struct policy *p, void **data, size_t *len);
-
-/* Returns 0 when context is valid in p, -EINVAL when not. */
-int policy_check_context(struct policy *p, const char *context);
 
 #endif

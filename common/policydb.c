@@ -64,6 +64,7 @@ enum { COND_BOOL = 1, COND_NOT, COND_OR, COND_AND, COND_XOR, COND_EQ,
 struct name {
 	size_t off;
 	uint32_t len;
+	uint32_t value;		/* aliases: their primary's */
 };
 
 struct sym {
@@ -92,6 +93,28 @@ struct rd {
 	int collect;
 	struct policydb_label *labels;
 	size_t nlabels;
+	/* policydb_open(): where the booleans and conditionals are */
+	struct policydb *db;
+	size_t state;		/* the offset of a boolean's default */
+};
+
+/* Where a conditional lives in the image. */
+struct cond_at {
+	size_t cur;		/* its cur_state word */
+	size_t expr;		/* its expression: nexpr (type, boolean) pairs */
+	uint32_t nexpr;
+	size_t rules[2];	/* its true and false rules: the first one */
+	uint32_t nrules[2];
+};
+
+struct policydb {
+	unsigned char *image;	/* a copy, changed in place */
+	size_t len;
+	int mls;
+	struct sym sym[SYM_NUM];
+	size_t *bool_state;	/* [booleans]: offset of each default */
+	struct cond_at *conds;
+	size_t nconds;
 };
 
 static int fail_at(struct rd *r, size_t off, const char *fmt, ...)
@@ -259,12 +282,15 @@ static int value(struct rd *r, struct sym *s, int i, uint32_t v, int primary)
 	if (v == 0 || v > s->nprim)
 		return fail(r, "%s: value %u outside 1..%u", sym_what[i], v,
 			    s->nprim);
+	s->names[s->nnames - 1].value = v;
 	if (!primary)
 		return 0;
 	if (s->seen[v - 1])
 		return fail(r, "%s: value %u given twice", sym_what[i], v);
 	s->seen[v - 1] = 1;
 	s->byval[v - 1] = s->names[s->nnames - 1];
+	if (i == SYM_BOOLS && r->db)
+		r->db->bool_state[v - 1] = r->state;
 	return 0;
 }
 
@@ -503,6 +529,7 @@ static int entry(struct rd *r, int i)
 			s->bitmap[v - 1] = at;
 		break;
 	case SYM_BOOLS:
+		r->state = r->off + 4;
 		if (words(r, w, 3) < 0 || name(r, s, w[2], sym_what[i]) < 0)
 			return -EINVAL;
 		v = w[0];
@@ -553,6 +580,9 @@ static int symtab(struct rd *r, int i)
 	s->bitmap = calloc(s->nprim + 1, sizeof(*s->bitmap));
 	s->byval = calloc(s->nprim + 1, sizeof(*s->byval));
 	if (!s->seen || !s->names || !s->bitmap || !s->byval)
+		return -ENOMEM;
+	if (i == SYM_BOOLS && r->db &&
+	    !(r->db->bool_state = calloc(s->nprim + 1, sizeof(size_t))))
 		return -ENOMEM;
 	for (j = 0; j < nel; j++)
 		if (entry(r, i) < 0)
@@ -609,12 +639,19 @@ static int conditionals(struct rd *r)
 	uint32_t n, i, j, nexpr, w[2];
 	int depth;
 
+	struct cond_at at = { 0 };
+
 	if (count(r, &n, 16, "conditionals") < 0)
 		return -EINVAL;
+	if (r->db && !(r->db->conds = calloc(n + 1, sizeof(at))))
+		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		at.cur = r->off;
 		if (u32(r, &w[0]) < 0 || count(r, &nexpr, 8,
 					       "conditional") < 0)
 			return -EINVAL;
+		at.expr = r->off;
+		at.nexpr = nexpr;
 		for (j = 0, depth = 0; j < nexpr; j++) {
 			if (words(r, w, 2) < 0)
 				return -EINVAL;
@@ -636,11 +673,16 @@ static int conditionals(struct rd *r)
 		if (j < nexpr || depth != 1)
 			return fail(r, "a conditional expression Xen cannot "
 				    "evaluate");
-		if (count(r, &w[0], 12, "conditional rules") < 0 ||
-		    rules(r, w[0]) < 0 ||
-		    count(r, &w[0], 12, "conditional rules") < 0 ||
-		    rules(r, w[0]) < 0)
-			return -EINVAL;
+		for (j = 0; j < 2; j++) {
+			if (count(r, &at.nrules[j], 12,
+				  "conditional rules") < 0)
+				return -EINVAL;
+			at.rules[j] = r->off;
+			if (rules(r, at.nrules[j]) < 0)
+				return -EINVAL;
+		}
+		if (r->db)
+			r->db->conds[r->db->nconds++] = at;
 	}
 	return 0;
 }
@@ -817,7 +859,7 @@ static int extents(struct rd *r)
 static int header(struct rd *r)
 {
 	const unsigned char *s;
-	uint32_t w[4], slen;
+	uint32_t w[4] = { 0 }, slen;
 
 	if (words(r, w, 2) < 0)
 		return -EINVAL;
@@ -850,6 +892,18 @@ static int header(struct rd *r)
 		? -EINVAL : 0;
 }
 
+static void free_syms(struct sym *sym)
+{
+	int i;
+
+	for (i = 0; i < SYM_NUM; i++) {
+		free(sym[i].seen);
+		free(sym[i].names);
+		free(sym[i].byval);
+		free(sym[i].bitmap);
+	}
+}
+
 /* Walks the whole image; with r->collect, keeps its static labels too. */
 static int walk(struct rd *r)
 {
@@ -871,12 +925,12 @@ static int walk(struct rd *r)
 		rc = extents(r);
 	if (rc == -ENOMEM)
 		snprintf(r->why, r->size, "out of memory");
-	for (i = 0; i < SYM_NUM; i++) {
-		free(r->sym[i].seen);
-		free(r->sym[i].names);
-		free(r->sym[i].byval);
-		free(r->sym[i].bitmap);
+	if (rc == 0 && r->db) {		/* policydb_open() keeps the tables */
+		memcpy(r->db->sym, r->sym, sizeof(r->sym));
+		r->db->mls = r->mls;
+		return 0;
 	}
+	free_syms(r->sym);
 	return rc < 0 ? rc : 0;
 }
 
@@ -909,4 +963,230 @@ void policydb_labels_free(struct policydb_label *labels, size_t n)
 	while (n--)
 		free(labels[n].context);
 	free(labels);
+}
+
+int policydb_open(const void *buf, size_t len, struct policydb **out,
+		  char *why, size_t size)
+{
+	struct policydb *db = calloc(1, sizeof(*db));
+	struct rd r = { .len = len, .why = why, .size = size, .db = db };
+	int rc;
+
+	if (!db || !(db->image = malloc(len + 1))) {
+		free(db);
+		snprintf(why, size, "out of memory");
+		return -ENOMEM;
+	}
+	memcpy(db->image, buf, len);
+	db->len = len;
+	r.p = db->image;
+	rc = walk(&r);
+	if (rc < 0) {
+		policydb_close(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void policydb_close(struct policydb *db)
+{
+	if (!db)
+		return;
+	free_syms(db->sym);
+	free(db->bool_state);
+	free(db->conds);
+	free(db->image);
+	free(db);
+}
+
+int policydb_bools(const struct policydb *db,
+		   int (*fn)(const char *name, int value, void *arg), void *arg)
+{
+	const struct sym *s = &db->sym[SYM_BOOLS];
+	char name[4096];
+	uint32_t v;
+	int rc;
+
+	for (v = 0; v < s->nprim; v++) {
+		snprintf(name, sizeof(name), "%.*s", (int)s->byval[v].len,
+			 (const char *)db->image + s->byval[v].off);
+		rc = fn(name, (int)le32(db->image + db->bool_state[v]), arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The value of name in table i (an alias: its primary's), or 0. */
+static uint32_t lookup(const struct policydb *db, int i, const char *name,
+		       size_t len)
+{
+	const struct sym *s = &db->sym[i];
+	size_t lo = 0, hi = s->nnames;
+
+	/* names are sorted by length, then bytes (cmp_name) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct name *n = &s->names[mid];
+		int c = n->len != len ? (n->len < len ? -1 : 1)
+				      : memcmp(db->image + n->off, name, len);
+
+		if (c == 0)
+			return n->value;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * Evaluates conditional c with the defaults in the image: 1, 0 (the
+ * expression is well formed: policydb_check() saw to it; the bounds are
+ * kept all the same).
+ */
+static int evaluate(const struct policydb *db, const struct cond_at *c)
+{
+	int stack[COND_EXPR_MAXDEPTH + 1] = { 0 }, sp = -1;
+	uint32_t i, type, b;
+
+	for (i = 0; i < c->nexpr; i++) {
+		type = le32(db->image + c->expr + 8 * i);
+		b = le32(db->image + c->expr + 8 * i + 4);
+		if (type == COND_BOOL) {
+			if (sp == COND_EXPR_MAXDEPTH)
+				return 0;
+			stack[++sp] = (int)le32(db->image +
+						db->bool_state[b - 1]);
+			continue;
+		}
+		if (sp < (type == COND_NOT ? 0 : 1))
+			return 0;
+		switch (type) {
+		case COND_NOT:
+			stack[sp] = !stack[sp];
+			break;
+		default:
+			sp--;
+			stack[sp] = type == COND_OR ? stack[sp] || stack[sp + 1]
+				  : type == COND_AND ? stack[sp] && stack[sp + 1]
+				  : type == COND_XOR ? stack[sp] ^ stack[sp + 1]
+				  : type == COND_EQ ? stack[sp] == stack[sp + 1]
+				  : stack[sp] != stack[sp + 1];
+		}
+	}
+	return sp == 0 && stack[0];
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = v >> 8 & 0xff;
+	p[2] = v >> 16 & 0xff;
+	p[3] = v >> 24 & 0xff;
+}
+
+int policydb_set_bool(struct policydb *db, const char *name, int value)
+{
+	uint32_t v = lookup(db, SYM_BOOLS, name, strlen(name)), i, k;
+	size_t j;
+
+	if (!v)
+		return -ENOENT;
+	put_le32(db->image + db->bool_state[v - 1], !!value);
+	/*
+	 * As libsepol does: each conditional's state, and whether its rules
+	 * are on (AVTAB_ENABLED in their kind), follow the new defaults;
+	 * Xen takes both from the file at a first load.
+	 */
+	for (j = 0; j < db->nconds; j++) {
+		const struct cond_at *c = &db->conds[j];
+		int now = evaluate(db, c);
+
+		put_le32(db->image + c->cur, (uint32_t)now);
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < c->nrules[k]; i++) {
+				unsigned char *spec = db->image +
+						      c->rules[k] + 12 * i + 7;
+
+				if (now == !k)	/* true list: on when 1 */
+					*spec |= AVTAB_ENABLED >> 8;
+				else
+					*spec &= ~(AVTAB_ENABLED >> 8);
+			}
+	}
+	return 0;
+}
+
+const void *policydb_image(const struct policydb *db, size_t *len)
+{
+	*len = db->len;
+	return db->image;
+}
+
+/* Whether the MLS range s (of len bytes) names levels and categories that exist. */
+static int range_ok(const struct policydb *db, const char *s, size_t len)
+{
+	const char *end = s + len, *w;
+
+	while (s < end) {
+		/* a sensitivity, then optional :cat[.cat][,cat...] */
+		w = s + strcspn(s, ":-");
+		if (w > end)
+			w = end;
+		if (!lookup(db, SYM_LEVELS, s, (size_t)(w - s)))
+			return 0;
+		s = w;
+		if (s < end && *s == ':') {
+			do {
+				s++;
+				w = s + strcspn(s, ",.-");
+				if (w > end)
+					w = end;
+				if (!lookup(db, SYM_CATS, s, (size_t)(w - s)))
+					return 0;
+				s = w;
+			} while (s < end && (*s == ',' || *s == '.'));
+		}
+		if (s < end && *s != '-')
+			return 0;
+		if (s < end)
+			s++;
+	}
+	return 1;
+}
+
+int policydb_check_context(const struct policydb *db, const char *context)
+{
+	const char *f[3], *rest;
+	uint32_t u, ro, t;
+	size_t n[3], i;
+	const struct rd r = { .p = db->image };
+
+	for (i = 0, rest = context; i < 3; i++) {
+		f[i] = rest;
+		n[i] = strcspn(rest, ":");
+		rest += n[i];
+		if (i < 2 && *rest++ != ':')
+			return -EINVAL;
+	}
+	u = lookup(db, SYM_USERS, f[0], n[0]);
+	ro = lookup(db, SYM_ROLES, f[1], n[1]);
+	t = lookup(db, SYM_TYPES, f[2], n[2]);
+	if (!u || !ro || !t)
+		return -EINVAL;
+	/* as Xen checks a context: the role may have the type, the user
+	   the role (object_r goes with any type) */
+	if (ro != 1 && (!ebitmap_has(&r, db->sym[SYM_ROLES].bitmap[ro - 1],
+				     t - 1) ||
+			!ebitmap_has(&r, db->sym[SYM_USERS].bitmap[u - 1],
+				     ro - 1)))
+		return -EINVAL;
+	if (!db->mls)
+		return *rest ? -EINVAL : 0;
+	if (*rest++ != ':' || !*rest)
+		return -EINVAL;
+	return range_ok(db, rest, strlen(rest)) ? 0 : -EINVAL;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* policydb.h - our own complete read of a binary Xen policy, before anything trusts it. */
+/* policydb.h - binary Xen policies read whole, before anything trusts them: the checks, the booleans, contexts and static labels. */
 #ifndef FLASK_UTILS_POLICYDB_H
 #define FLASK_UTILS_POLICYDB_H
 
@@ -10,8 +10,8 @@
  * Reads a whole binary Xen policy image the way Xen 4.17's policydb_read()
  * does, with the checks Xen leaves out and then trusts (it indexes arrays
  * by symbol counts and values, and BUG()s on unknown constraint operators),
- * so that neither the hypervisor nor libsepol ever sees a file that could
- * crash or hang them:
+ * so that the hypervisor never sees a file that could crash or hang it,
+ * and the tools can trust what they read of one:
  *   - every length and count is bounded by the bytes that are left, and the
  *     image ends exactly where the last table ends;
  *   - each symbol table (commons, classes, roles, types, users, booleans,
@@ -54,5 +54,51 @@ int policydb_labels(const void *buf, size_t len,
 
 /* Releases what policydb_labels() gave; NULL is allowed. */
 void policydb_labels_free(struct policydb_label *labels, size_t n);
+
+/*
+ * A policy read whole (a copy of its image, and where its booleans and
+ * conditionals are), to read its booleans, change their defaults in
+ * place and check contexts: what the tools need of a policy file, with
+ * no other library.
+ */
+struct policydb;
+
+/*
+ * Checks the image as policydb_check() does and keeps a copy to work on.
+ * Returns 0 and *db; -EINVAL with why[size]; -ENOMEM.
+ */
+int policydb_open(const void *buf, size_t len, struct policydb **db,
+		  char *why, size_t size);
+
+/* Releases db; NULL is allowed. */
+void policydb_close(struct policydb *db);
+
+/*
+ * Calls fn(name, default, arg) for every boolean, in the order of their
+ * values, until fn returns nonzero.  Returns 0 or fn's value.
+ */
+int policydb_bools(const struct policydb *db,
+		   int (*fn)(const char *name, int value, void *arg),
+		   void *arg);
+
+/*
+ * Sets the default of boolean name in the image, and, as libsepol does,
+ * each conditional's state and whether its rules are on (Xen takes both
+ * from the file at a first load).  Nothing else of the image changes.
+ * Returns 0 or -ENOENT (no such boolean).
+ */
+int policydb_set_bool(struct policydb *db, const char *name, int value);
+
+/* The image, with the changes made (owned by db). */
+const void *policydb_image(const struct policydb *db, size_t *len);
+
+/*
+ * Checks context "user:role:type[:range]" as Xen checks a context: each
+ * name exists (a type alias too), the role may have the type and the user
+ * the role (object_r goes with any type); in an MLS policy the range must
+ * be there and name sensitivities and categories that exist (their order
+ * is not checked), in another it must not.  Returns 0 or -EINVAL.
+ */
+int policydb_check_context(const struct policydb *db, const char *context);
 
 #endif

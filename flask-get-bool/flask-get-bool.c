@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "flask.h"
-#include "policy.h"
+#include "policydb.h"
 
 #define NAME_MAX_LEN 4096
 
@@ -111,7 +111,7 @@ static int print_default(const char *name, int value, void *arg)
 static int print_file(poptContext ctx)
 {
 	struct wanted w = { poptGetArgs(ctx), NULL };
-	struct policy *p;
+	struct policydb *p;
 	int i, rc, ret = cli_read_policy(policy_file, &p, NULL);
 
 	if (ret)
@@ -119,7 +119,7 @@ static int print_file(poptContext ctx)
 	for (i = 0; w.names && w.names[i]; i++)
 		;
 	w.found = calloc(i + 1, sizeof(*w.found));
-	rc = w.found ? policy_bools(p, print_default, &w) : -ENOMEM;
+	rc = w.found ? policydb_bools(p, print_default, &w) : -ENOMEM;
 	for (i = 0; rc == 0 && w.names && w.names[i]; i++) {
 		if (!w.found[i]) {
 			fprintf(stderr, "%s: no boolean '%s' in '%s'\n",
@@ -137,7 +137,7 @@ static int print_file(poptContext ctx)
 		ret = EXIT_FLASK;
 	}
 	free(w.found);
-	policy_free(p);
+	policydb_close(p);
 	return ret;
 }
 

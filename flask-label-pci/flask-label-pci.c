@@ -818,7 +818,7 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
  */
 static int check_offline(const struct request *r, size_t n)
 {
-	struct policy *p;
+	struct policydb *p;
 	size_t i, j;
 	int ret = cli_read_policy(policy_file, &p, NULL);
 
@@ -826,7 +826,8 @@ static int check_offline(const struct request *r, size_t n)
 		return ret;
 	for (i = 0; i < n; i++)
 		for (j = 0; j < r[i].n; j++) {
-			if (policy_check_context(p, r[i].labels[j].context) == 0)
+			if (policydb_check_context(p, r[i].labels[j].context)
+			    == 0)
 				continue;
 			fprintf(stderr, "%s: invalid context '%s' for %s: not "
 				"valid in '%s'\n",
@@ -835,7 +836,7 @@ static int check_offline(const struct request *r, size_t n)
 			ret = EXIT_FLASK;
 			break;
 		}
-	policy_free(p);
+	policydb_close(p);
 	return ret;
 }
 

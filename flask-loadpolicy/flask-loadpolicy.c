@@ -15,6 +15,7 @@
 #include "label.h"
 #include "lock.h"
 #include "policy.h"
+#include "policydb.h"
 #include "restore.h"
 #include "store.h"
 
@@ -95,13 +96,12 @@ static int refuse(const struct image *im, const char *fmt, ...)
 /*
  * Checks that the image is a Xen policy this hypervisor takes: the header,
  * the version against the hypervisor's maximum, MLS against the loaded
- * policy, then a full read (our own check of everything the hypervisor
- * trusts, then libsepol).  Returns 0 or an exit code.
+ * policy, then a full read (policydb_check(): everything the hypervisor
+ * reads, and what it trusts).  Returns 0 or an exit code.
  */
 static int check_image(struct flask *f, const struct image *im,
 		       struct policy_info *info)
 {
-	struct policy *p;
 	const char *why;
 	char msg[512];
 	int max, mls, rc;
@@ -126,15 +126,13 @@ static int check_image(struct flask *f, const struct image *im,
 		return refuse(im, "an %s policy, and the loaded one is %s",
 			      info->mls ? "MLS" : "non-MLS",
 			      mls ? "MLS" : "not");
-	rc = policy_parse(im->buf, im->len, &p, msg, sizeof(msg));
-	if (rc == -ELIBACC) {
-		cli_error(ELIBACC, "install libsepol2", "cannot check '%s' "
-			  "without libsepol.so.2", im->name);
+	rc = policydb_check(im->buf, im->len, msg, sizeof(msg));
+	if (rc == -ENOMEM) {
+		cli_error(ENOMEM, NULL, "cannot check '%s'", im->name);
 		return EXIT_USAGE;
 	}
 	if (rc < 0)
 		return refuse(im, "not a valid policy: %s", msg);
-	policy_free(p);
 	return 0;
 }
 

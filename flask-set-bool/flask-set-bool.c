@@ -13,7 +13,7 @@
 #include "flask.h"
 #include "lock.h"
 #include "parse.h"
-#include "policy.h"
+#include "policydb.h"
 
 #define NAME_MAX_LEN 4096
 
@@ -291,19 +291,19 @@ static int expect_value(const char *name, int value, void *arg)
 	return 0;
 }
 
-/* Reads image back with libsepol. Returns 0 or -EINVAL. */
+/* Reads the new image back whole. Returns 0 or -EINVAL. */
 static int verify(const void *image, size_t len, const struct change *c,
 		  int n)
 {
 	struct expect e = { c, n };
-	struct policy *p;
+	struct policydb *p;
 	char why[256];
-	int rc = policy_parse(image, len, &p, why, sizeof(why));
+	int rc = policydb_open(image, len, &p, why, sizeof(why));
 
 	if (rc < 0)
 		return rc;
-	rc = policy_bools(p, expect_value, &e);
-	policy_free(p);
+	rc = policydb_bools(p, expect_value, &e);
+	policydb_close(p);
 	return rc;
 }
 
@@ -326,15 +326,16 @@ static int note_default(const char *name, int value, void *arg)
 }
 
 /*
- * Writes the policy file with the new defaults to a temporary file beside
- * it, after reading the new image back with libsepol to check it.  The
- * file itself is not touched.  Returns 0 or an exit code.
+ * Writes the policy file with the new defaults (changed in place: the
+ * booleans, the conditionals' states and rules) to a temporary file beside
+ * it, after reading the new image back to check it.  The file itself is
+ * not touched.  Returns 0 or an exit code.
  */
 static int prepare_file(struct flask *f, struct change *c, int n,
 			struct rewrite *rw)
 {
-	struct policy *p = NULL;
-	void *image = NULL;
+	struct policydb *p = NULL;
+	const void *image;
 	size_t ilen;
 	mode_t mode;
 	int i, rc, ret = EXIT_OK;
@@ -359,9 +360,9 @@ static int prepare_file(struct flask *f, struct change *c, int n,
 		return ret;
 	for (i = 0; i < n; i++)
 		c[i].old_default = -1;
-	policy_bools(p, note_default, &(struct defaults){ c, n });
+	policydb_bools(p, note_default, &(struct defaults){ c, n });
 	for (i = 0; i < n; i++) {
-		rc = policy_set_bool(p, c[i].name, c[i].value);
+		rc = policydb_set_bool(p, c[i].name, c[i].value);
 		if (rc == -ENOENT) {
 			fprintf(stderr, "%s: no boolean '%s' in '%s'\n",
 				program_invocation_short_name, c[i].name,
@@ -375,9 +376,8 @@ static int prepare_file(struct flask *f, struct change *c, int n,
 	}
 	if (ret)
 		goto out;
-	rc = policy_image(p, &image, &ilen);
-	if (rc == 0)
-		rc = verify(image, ilen, c, n);
+	image = policydb_image(p, &ilen);
+	rc = verify(image, ilen, c, n);
 	if (rc < 0) {
 		cli_error(-rc, NULL, "the rewritten '%s' does not read back "
 			  "right; it was left as it was", rw->path);
@@ -391,8 +391,7 @@ static int prepare_file(struct flask *f, struct change *c, int n,
 		ret = EXIT_USAGE;
 	}
 out:
-	free(image);
-	policy_free(p);
+	policydb_close(p);
 	return ret;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test-policy.c - unit tests of the policy header check and of libsepol. */
+/* test-policy.c - unit tests of the policy header check, and of reading a policy quietly (policydb_open). */
 
 #include <errno.h>
 #include <setjmp.h>
@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "policy.h"
+#include "policydb.h"
 
 #define POLICY SRCDIR "/tests/unit/policy"
 
@@ -207,7 +208,7 @@ static void header_of_fixtures(void **state)
 	free(buf);
 }
 
-/* What policy_bools gave, and when to stop. */
+/* What policydb_bools gave, and when to stop. */
 struct bools {
 	char name[4][64];
 	int value[4];
@@ -231,15 +232,15 @@ static int collect(const char *name, int value, void *arg)
 }
 
 /* Parses the Xen fixture, which must be accepted. */
-static struct policy *parse_fixture(void)
+static struct policydb *parse_fixture(void)
 {
-	struct policy *p = NULL;
+	struct policydb *p = NULL;
 	unsigned char *buf;
 	char why[256];
 	size_t len;
 
 	buf = read_file(POLICY "/xenpolicy-4.17", &len);
-	assert_int_equal(policy_parse(buf, len, &p, why, sizeof(why)), 0);
+	assert_int_equal(policydb_open(buf, len, &p, why, sizeof(why)), 0);
 	assert_non_null(p);
 	free(buf);
 	return p;
@@ -248,52 +249,52 @@ static struct policy *parse_fixture(void)
 static void parse_fixture_bools(void **state)
 {
 	struct bools b = { .n = 0 };
-	struct policy *p = parse_fixture();
+	struct policydb *p = parse_fixture();
 
 	(void)state;
-	assert_int_equal(policy_bools(p, collect, &b), 0);
+	assert_int_equal(policydb_bools(p, collect, &b), 0);
 	assert_int_equal(b.n, 2);
 	assert_string_equal(b.name[0], "guest_writeconsole");
 	assert_int_equal(b.value[0], 1);
 	assert_string_equal(b.name[1], "prot_doms_locked");
 	assert_int_equal(b.value[1], 0);
-	policy_free(p);
+	policydb_close(p);
 }
 
 static void bools_stop(void **state)
 {
 	struct bools b = { .stop_after = 1, .stop_with = 42 };
-	struct policy *p = parse_fixture();
+	struct policydb *p = parse_fixture();
 
 	(void)state;
-	assert_int_equal(policy_bools(p, collect, &b), 42);
+	assert_int_equal(policydb_bools(p, collect, &b), 42);
 	assert_int_equal(b.n, 1);
 	assert_string_equal(b.name[0], "guest_writeconsole");
 	/* A negative value stops the walk too, and comes back as is. */
 	memset(&b, 0, sizeof(b));
 	b.stop_after = 1;
 	b.stop_with = -EIO;
-	assert_int_equal(policy_bools(p, collect, &b), -EIO);
+	assert_int_equal(policydb_bools(p, collect, &b), -EIO);
 	assert_int_equal(b.n, 1);
 	/* Stopping at the last one. */
 	memset(&b, 0, sizeof(b));
 	b.stop_after = 2;
 	b.stop_with = 7;
-	assert_int_equal(policy_bools(p, collect, &b), 7);
+	assert_int_equal(policydb_bools(p, collect, &b), 7);
 	assert_int_equal(b.n, 2);
 	assert_string_equal(b.name[1], "prot_doms_locked");
-	policy_free(p);
+	policydb_close(p);
 }
 
 /*
- * Calls policy_parse on buf with fd 2 sent to a temporary file, checks that
+ * Calls policydb_open on buf with fd 2 sent to a temporary file, checks that
  * it fails with -EINVAL, and that nothing was written to stderr.
  */
 static void parse_fails_quietly(const void *buf, size_t len, char *why,
 				size_t size)
 {
 	char path[] = "/tmp/test-policy-XXXXXX";
-	struct policy *p = NULL;
+	struct policydb *p = NULL;
 	char *err;
 	size_t errlen;
 	int fd, saved, rc;
@@ -304,7 +305,7 @@ static void parse_fails_quietly(const void *buf, size_t len, char *why,
 	saved = dup(2);
 	assert_true(saved >= 0);
 	assert_int_equal(dup2(fd, 2), 2);
-	rc = policy_parse(buf, len, &p, why, size);
+	rc = policydb_open(buf, len, &p, why, size);
 	fflush(stderr);
 	assert_int_equal(dup2(saved, 2), 2);
 	close(saved);
@@ -313,7 +314,7 @@ static void parse_fails_quietly(const void *buf, size_t len, char *why,
 	unlink(path);
 	assert_int_equal(rc, -EINVAL);
 	assert_null(p);
-	/* Shows what libsepol printed, if it did. */
+	/* Shows what was printed, if anything was. */
 	assert_string_equal(err ? err : "", "");
 	assert_int_equal(errlen, 0);
 	free(err);
@@ -336,8 +337,8 @@ static void parse_truncated(void **state)
 }
 
 /*
- * Cut inside an ebitmap: libsepol reports it on its global handle, not on
- * ours, so the message must be silenced there too.
+ * Cut inside an ebitmap (libsepol, which read policies before, reported
+ * that on its global handle and printed it).
  */
 static void parse_truncated_in_bitmap(void **state)
 {
@@ -367,7 +368,7 @@ static void parse_text(void **state)
 static void free_null(void **state)
 {
 	(void)state;
-	policy_free(NULL);
+	policydb_close(NULL);
 }
 
 int main(void)

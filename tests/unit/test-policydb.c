@@ -24,6 +24,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <sepol/booleans.h>
+#include <sepol/context.h>
+#include <sepol/context_record.h>
+#include <sepol/debug.h>
+#include <sepol/handle.h>
+#include <sepol/policydb.h>
+
 #include "policydb.h"
 
 #define POLICY SRCDIR "/tests/unit/policy"
@@ -218,6 +225,208 @@ static void static_labels(void **state)
 	free(buf);
 }
 
+/*
+ * libsepol (3.4, Debian 12's) as the oracle of what the tools now do
+ * themselves: it reads a policy, sets a default the way checkpolicy and
+ * setsebool do (re-evaluating the conditionals), and writes it back in its
+ * own order.  So an image is compared through libsepol's rewrite of it.
+ */
+struct sepol {
+	sepol_handle_t *h;
+	sepol_policydb_t *db;
+};
+
+static void quiet(void *arg, sepol_handle_t *h, const char *fmt, ...)
+{
+	(void)arg, (void)h, (void)fmt;
+}
+
+static void sepol_open(struct sepol *s, const void *buf, size_t len)
+{
+	sepol_policy_file_t *pf;
+
+	s->h = sepol_handle_create();
+	assert_non_null(s->h);
+	sepol_msg_set_callback(s->h, quiet, NULL);
+	assert_int_equal(sepol_policy_file_create(&pf), 0);
+	sepol_policy_file_set_mem(pf, (char *)buf, len);
+	sepol_policy_file_set_handle(pf, s->h);
+	assert_int_equal(sepol_policydb_create(&s->db), 0);
+	assert_int_equal(sepol_policydb_read(s->db, pf), 0);
+	sepol_policy_file_free(pf);
+}
+
+static void sepol_close(struct sepol *s)
+{
+	sepol_policydb_free(s->db);
+	sepol_handle_destroy(s->h);
+}
+
+/* libsepol's rewrite of an image (to free), its length in *len. */
+static void *sepol_rewrite(const void *buf, size_t len, size_t *out)
+{
+	struct sepol s;
+	void *image;
+
+	sepol_open(&s, buf, len);
+	assert_int_equal(sepol_policydb_to_image(s.h, s.db, &image, out), 0);
+	sepol_close(&s);
+	return image;
+}
+
+static void sepol_set(struct sepol *s, const char *name, int value)
+{
+	sepol_bool_key_t *key;
+	sepol_bool_t *b;
+
+	assert_int_equal(sepol_bool_key_create(s->h, name, &key), 0);
+	assert_int_equal(sepol_bool_query(s->h, s->db, key, &b), 0);
+	assert_non_null(b);
+	sepol_bool_set_value(b, value);
+	assert_int_equal(sepol_bool_set(s->h, s->db, key, b), 0);
+	sepol_bool_free(b);
+	sepol_bool_key_free(key);
+}
+
+static int count_bool(const char *name, int value, void *arg)
+{
+	char (*names)[64] = arg;
+	int i;
+
+	(void)value;
+	for (i = 0; names[i][0]; i++)
+		;
+	snprintf(names[i], sizeof(names[i]), "%s", name);
+	return 0;
+}
+
+/*
+ * Every default of every boolean of every fixture, set to 0 and to 1 in
+ * place, gives the policy libsepol gives (through its rewrite); and the
+ * comparison sees a default set without its conditionals.
+ */
+static void set_bool_as_libsepol(void **state)
+{
+	char names[8][64];
+	size_t f, len, n1, n2, ours_len;
+	int i, v;
+
+	(void)state;
+	for (f = 0; f < sizeof(fixtures) / sizeof(fixtures[0]); f++) {
+		unsigned char *buf = fixture(fixtures[f], &len);
+		struct policydb *db;
+		char why[256];
+
+		memset(names, 0, sizeof(names));
+		assert_int_equal(policydb_open(buf, len, &db, why,
+					       sizeof(why)), 0);
+		policydb_bools(db, count_bool, names);
+		policydb_close(db);
+		assert_true(names[0][0]);
+		for (i = 0; names[i][0]; i++)
+			for (v = 0; v < 2; v++) {
+				struct sepol s;
+				void *want, *got, *theirs;
+				const void *ours;
+
+				assert_int_equal(policydb_open(buf, len, &db,
+							       why,
+							       sizeof(why)),
+						 0);
+				assert_int_equal(policydb_set_bool(db,
+								   names[i], v),
+						 0);
+				ours = policydb_image(db, &ours_len);
+				assert_int_equal(ours_len, len);
+				got = sepol_rewrite(ours, ours_len, &n1);
+				policydb_close(db);
+				sepol_open(&s, buf, len);
+				sepol_set(&s, names[i], v);
+				assert_int_equal(sepol_policydb_to_image(s.h,
+					s.db, &theirs, &n2), 0);
+				sepol_close(&s);
+				want = sepol_rewrite(theirs, n2, &n2);
+				if (n1 != n2 || memcmp(got, want, n1))
+					fail_msg("%s: %s=%d differs from "
+						 "libsepol's", fixtures[f],
+						 names[i], v);
+				free(got);
+				free(want);
+				free(theirs);
+			}
+		free(buf);
+	}
+	/* a default changed without its conditionals is seen */
+	{
+		unsigned char *buf = fixture("xenpolicy-4.17", &len);
+		struct sepol s;
+		void *a, *b, *theirs;
+		unsigned char *state_word = memmem(buf, len, "prot_doms_locked",
+						    16);
+
+		assert_non_null(state_word);
+		sepol_open(&s, buf, len);
+		sepol_set(&s, "prot_doms_locked", 1);
+		assert_int_equal(sepol_policydb_to_image(s.h, s.db, &theirs,
+							 &n2), 0);
+		sepol_close(&s);
+		state_word[-8] = 1;
+		a = sepol_rewrite(buf, len, &n1);
+		b = sepol_rewrite(theirs, n2, &n2);
+		assert_true(n1 != n2 || memcmp(a, b, n1));
+		free(a);
+		free(b);
+		free(theirs);
+		free(buf);
+	}
+}
+
+/* Contexts: valid or not as libsepol's sepol_context_check() says. */
+static void contexts_as_libsepol(void **state)
+{
+	static const char *const contexts[] = {
+		"system_u:object_r:nic_dev_t", "system_u:system_r:domU_t",
+		"system_u:system_r:dom0_t", "system_u:object_r:nope_t",
+		"system_u:system_r:nic_dev_t", "nobody:object_r:nic_dev_t",
+		"system_u:nobody_r:domU_t", "system_u:object_r:domU_t",
+		"system_u:object_r:nic_dev_t:s0", "system_u:object_r:nic_dev_t:s0:c0",
+		"system_u:object_r:nic_dev_t:s0-s0:c0.c255",
+		"system_u:object_r:nic_dev_t:s0-s15:c0.c1023",
+		"system_u:object_r:nic_dev_t:s99", "system_u:system_r:domU_t:s0",
+		"system_u:object_r:nic_dev_t:s0:c9999", "system_u:object_r",
+		"system_u", "",
+	};
+	static const char *const files[] = { "xenpolicy-4.17", "xenpolicy-mls" };
+	size_t f, i, len;
+
+	(void)state;
+	for (f = 0; f < 2; f++) {
+		unsigned char *buf = fixture(files[f], &len);
+		struct policydb *db;
+		struct sepol s;
+		char why[256];
+
+		assert_int_equal(policydb_open(buf, len, &db, why, sizeof(why)),
+				 0);
+		sepol_open(&s, buf, len);
+		for (i = 0; i < sizeof(contexts) / sizeof(contexts[0]); i++) {
+			sepol_context_t *c = NULL;
+			int theirs = sepol_context_from_string(s.h, contexts[i],
+							       &c) == 0 &&
+				     sepol_context_check(s.h, s.db, c) == 0;
+			int ours = policydb_check_context(db, contexts[i]) == 0;
+
+			sepol_context_free(c);
+			if (ours != theirs)
+				fail_msg("%s: '%s': ours %d, libsepol %d",
+					 files[f], contexts[i], ours, theirs);
+		}
+		sepol_close(&s);
+		policydb_close(db);
+		free(buf);
+	}
+}
+
 /* Every prefix of every fixture is refused with a reason; so is a byte more. */
 static void prefixes_and_trailing_bytes(void **state)
 {
@@ -297,6 +506,8 @@ int main(void)
 		cmocka_unit_test(what_xen_refuses),
 		cmocka_unit_test(ocontext_contexts),
 		cmocka_unit_test(static_labels),
+		cmocka_unit_test(set_bool_as_libsepol),
+		cmocka_unit_test(contexts_as_libsepol),
 		cmocka_unit_test(prefixes_and_trailing_bytes),
 		cmocka_unit_test(one_byte_changes),
 	};

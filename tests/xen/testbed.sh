@@ -399,13 +399,10 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
     done
     ln -s ../lib/xen-4.17/bin/xl "$r/usr/sbin/xl"
-    # our tools, and libsepol, which they load with dlopen() (ldd cannot see it)
+    # our tools (no libsepol: they read policy files themselves)
     while read -r f; do
         tb_copy_with_libs "$r" "$f" "/usr/local/sbin/${f##*/}"
     done < <(tb_tool_binaries)
-    f=$(ldconfig -p | awk '$1 == "libsepol.so.2" && /x86-64/ { print $NF; exit }')
-    [ -n "$f" ] || tb_die "libsepol.so.2 not found (install libsepol2)"
-    tb_copy_with_libs "$r" "$f" "$f"
     # test helpers built by the top-level Makefile: the ELF files of
     # $TOP/tests/helpers/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
     for f in "$TOP"/tests/helpers/* "$TOP"/tests/bench/*; do
