@@ -137,10 +137,12 @@ asan: asan-unit $(ASAN_BINS)
 
 # Unit tests (plain, then under the sanitizers), then every command-line
 # case on a real XSM Xen under QEMU, then the host cases once more with the
-# sanitizer builds of the tools.
+# sanitizer builds of the tools, then the build and the unit tests on
+# Debian 13 (a cached trixie root: tests/trixie/check).
 check: all $(UNIT_TESTS) $(ASAN_UNIT_TESTS) $(TEST_HELPERS)
 	tests/run-all $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
 	$(MAKE) -s --no-print-directory check-host-asan
+	tests/trixie/check
 
 check-unit: $(UNIT_TESTS) $(ASAN_UNIT_TESTS)
 	tests/run-all --unit-only $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)

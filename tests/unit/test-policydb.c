@@ -241,19 +241,33 @@ static void quiet(void *arg, sepol_handle_t *h, const char *fmt, ...)
 	(void)arg, (void)h, (void)fmt;
 }
 
-static void sepol_open(struct sepol *s, const void *buf, size_t len)
+/* Reads buf with libsepol. Returns 0, or -1 (nothing to free) when refused. */
+static int sepol_try(struct sepol *s, const void *buf, size_t len)
 {
 	sepol_policy_file_t *pf;
+	int rc;
 
 	s->h = sepol_handle_create();
 	assert_non_null(s->h);
 	sepol_msg_set_callback(s->h, quiet, NULL);
+	sepol_debug(0);
 	assert_int_equal(sepol_policy_file_create(&pf), 0);
 	sepol_policy_file_set_mem(pf, (char *)buf, len);
 	sepol_policy_file_set_handle(pf, s->h);
 	assert_int_equal(sepol_policydb_create(&s->db), 0);
-	assert_int_equal(sepol_policydb_read(s->db, pf), 0);
+	rc = sepol_policydb_read(s->db, pf);
 	sepol_policy_file_free(pf);
+	if (rc < 0) {
+		sepol_policydb_free(s->db);
+		sepol_handle_destroy(s->h);
+		return -1;
+	}
+	return 0;
+}
+
+static void sepol_open(struct sepol *s, const void *buf, size_t len)
+{
+	assert_int_equal(sepol_try(s, buf, len), 0);
 }
 
 static void sepol_close(struct sepol *s)
@@ -261,6 +275,32 @@ static void sepol_close(struct sepol *s)
 	sepol_policydb_free(s->db);
 	sepol_handle_destroy(s->h);
 }
+
+/*
+ * A libsepol that refuses Xen policies cannot be the oracle: 3.8 validates
+ * every policy it reads, and its table of Xen's initial SIDs lacks xenboot,
+ * so Xen's last one (domDM, 13) fails "sid < XEN_SID_SZ" and the policy is
+ * an "Invalid ocontext".  The test is then skipped, and says why.
+ */
+static void need_oracle(void)
+{
+	unsigned char *buf;
+	struct sepol s;
+	size_t len;
+	int rc;
+
+	buf = fixture("xenpolicy-4.17", &len);
+	rc = sepol_try(&s, buf, len);
+	free(buf);
+	if (rc == 0) {
+		sepol_close(&s);
+		return;
+	}
+	print_message("# this libsepol refuses Xen policies (3.8 does: its "
+		      "Xen initial SIDs stop at 12): no oracle, skipped\n");
+	skip();
+}
+
 
 /* libsepol's rewrite of an image (to free), its length in *len. */
 static void *sepol_rewrite(const void *buf, size_t len, size_t *out)
@@ -312,6 +352,7 @@ static void set_bool_as_libsepol(void **state)
 	int i, v;
 
 	(void)state;
+	need_oracle();
 	for (f = 0; f < sizeof(fixtures) / sizeof(fixtures[0]); f++) {
 		unsigned char *buf = fixture(fixtures[f], &len);
 		struct policydb *db;
@@ -400,6 +441,7 @@ static void contexts_as_libsepol(void **state)
 	size_t f, i, len;
 
 	(void)state;
+	need_oracle();
 	for (f = 0; f < 2; f++) {
 		unsigned char *buf = fixture(files[f], &len);
 		struct policydb *db;
