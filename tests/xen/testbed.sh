@@ -369,6 +369,19 @@ tb_copy_with_libs() { # ROOT FILE DEST - copy FILE to ROOT/DEST plus its shared 
     done
 }
 
+tb_copy_from_userland() { # UROOT ROOT FILE DEST - copy UROOT/FILE (a binary of
+    # another Debian release's root) to ROOT/DEST, plus its shared libraries as
+    # that root's ldd finds them, replacing the host's (their libc runs the
+    # host's binaries too: it is the newer one)
+    local ur=$1 root=$2 f=$3 dest=$4 lib
+    mkdir -p "$root$(dirname "$dest")"
+    cp -L "$ur$f" "$root$dest"
+    for lib in $(chroot "$ur" ldd "$f" 2>/dev/null | awk '/=> \// { print $3 } /^[ \t]*\/[^ ]+ \(0x/ { print $1 }'); do
+        mkdir -p "$root$(dirname "$lib")"
+        cp -L "$ur$lib" "$root$lib"
+    done
+}
+
 tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payload)
     local out=$1 r t0 a rel f
     t0=$(tb_now)
@@ -399,10 +412,15 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
     done
     ln -s ../lib/xen-4.17/bin/xl "$r/usr/sbin/xl"
-    # our tools (no libsepol: they read policy files themselves)
-    while read -r f; do
-        tb_copy_with_libs "$r" "$f" "/usr/local/sbin/${f##*/}"
-    done < <(tb_tool_binaries)
+    # our tools (no libsepol: they read policy files themselves); with
+    # FLASK_TESTBED_USERLAND=ROOT, those built in ROOT/src (another Debian
+    # release's root: tests/trixie/check), with ROOT's libraries, libc
+    # included, below
+    if [ -z "${FLASK_TESTBED_USERLAND:-}" ]; then
+        while read -r f; do
+            tb_copy_with_libs "$r" "$f" "/usr/local/sbin/${f##*/}"
+        done < <(tb_tool_binaries)
+    fi
     # test helpers built by the top-level Makefile: the ELF files of
     # $TOP/tests/helpers/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
     for f in "$TOP"/tests/helpers/* "$TOP"/tests/bench/*; do
@@ -427,6 +445,15 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         mkdir -p "$r/etc/init.d"
         sed 's|@SBINDIR@|/usr/local/sbin|g' "$f.init" > "$r/etc/init.d/flask-utils-restore"
         chmod 755 "$r/etc/init.d/flask-utils-restore"
+    fi
+    if [ -n "${FLASK_TESTBED_USERLAND:-}" ]; then
+        while read -r f; do
+            f=${f##*/}
+            [ -x "$FLASK_TESTBED_USERLAND/src/$f/$f" ] ||
+                tb_die "$FLASK_TESTBED_USERLAND/src/$f/$f: not built"
+            tb_copy_from_userland "$FLASK_TESTBED_USERLAND" "$r" \
+                "/src/$f/$f" "/usr/local/sbin/$f"
+        done < <(tb_tool_binaries)
     fi
     # kernel modules, policies, bench scripts
     cp "$TB_KERNEL_DIR"/modules/*.ko "$r/lib/modules/xen/"
