@@ -182,6 +182,16 @@ tb_xen_build() { # sets TB_XEN, TB_XEN_VERSION
     fi
     TB_XEN=$dir/xen
     TB_XEN_VERSION=$(cat "$dir/xen-version")
+    # another hypervisor (an uncompressed xen ELF), e.g. Debian 13's stock
+    # one for the no-FLASK cases (tests/trixie/check); its dom0 needs its
+    # own Xen tools: FLASK_TESTBED_XEN_ROOT
+    if [ -n "${FLASK_TESTBED_HYPERVISOR:-}" ]; then
+        [ -f "$FLASK_TESTBED_HYPERVISOR" ] || tb_die "no hypervisor $FLASK_TESTBED_HYPERVISOR"
+        TB_XEN=$FLASK_TESTBED_HYPERVISOR
+        tb_log "platform: hypervisor $TB_XEN (FLASK_TESTBED_HYPERVISOR), not the one built"
+    else
+        tb_log "platform: hypervisor Xen $TB_XEN_VERSION with XSM, built from Debian's source $TB_XEN_SRCVER"
+    fi
 }
 
 # Policies: $TB_CACHE/policy/<key>/xenpolicy-{4.17,nosetbool,nobools,v31,mls,...}
@@ -412,6 +422,18 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
     done
     ln -s ../lib/xen-4.17/bin/xl "$r/usr/sbin/xl"
+    # FLASK_TESTBED_XEN_ROOT=ROOT: the Xen tools of another hypervisor, from
+    # ROOT/usr/lib/xen-V/bin with ROOT's libraries, at the same dom0 paths
+    # (where dom0's /init and the cases look for "Xen's tools")
+    if [ -n "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
+        a=$(cd "$FLASK_TESTBED_XEN_ROOT" && ls -d usr/lib/xen-[0-9]*/bin | tail -n 1)
+        [ -n "$a" ] || tb_die "no usr/lib/xen-*/bin in $FLASK_TESTBED_XEN_ROOT"
+        tb_log "platform: Xen's tools in dom0 from $FLASK_TESTBED_XEN_ROOT/$a"
+        for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
+                 flask-setenforce xl xenstored xen-init-dom0; do
+            tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$r" "/$a/$f" "$TB_XEN_BIN/$f"
+        done
+    fi
     # our tools (no libsepol: they read policy files themselves); with
     # FLASK_TESTBED_USERLAND=ROOT, those built in ROOT/src (another Debian
     # release's root: tests/trixie/check), with ROOT's libraries, libc
@@ -447,6 +469,7 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         chmod 755 "$r/etc/init.d/flask-utils-restore"
     fi
     if [ -n "${FLASK_TESTBED_USERLAND:-}" ]; then
+        tb_log "platform: our tools and dom0's libraries from $FLASK_TESTBED_USERLAND"
         while read -r f; do
             f=${f##*/}
             [ -x "$FLASK_TESTBED_USERLAND/src/$f/$f" ] ||
