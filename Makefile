@@ -137,12 +137,22 @@ asan: asan-unit $(ASAN_BINS)
 
 # Unit tests (plain, then under the sanitizers), then every command-line
 # case on a real XSM Xen under QEMU, then the host cases once more with the
-# sanitizer builds of the tools, then the build and the unit tests on
-# Debian 13 (a cached trixie root: tests/trixie/check).
+# sanitizer builds of the tools, the no-FLASK cases on Debian 12's stock
+# hypervisor, then the build, the unit tests and the cases on Debian 13
+# (a cached trixie root and its stock hypervisor: tests/trixie/check).
 check: all $(UNIT_TESTS) $(ASAN_UNIT_TESTS) $(TEST_HELPERS)
 	tests/run-all $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
 	$(MAKE) -s --no-print-directory check-host-asan
+	$(MAKE) -s --no-print-directory check-stock
 	tests/trixie/check
+
+# The no-FLASK cases (boot `disabled`) on Debian 12's own hypervisor,
+# xen-hypervisor-4.17-amd64, which Debian builds without XSM.
+NOFLASK_CASES = $(patsubst %/boot,%,$(shell grep -lx disabled tests/cases/*/*/boot))
+
+check-stock:
+	FLASK_TESTBED_HYPERVISOR=$$(tests/xen/stock-hypervisor bookworm 4.17) \
+		tests/xen/run-cases $(NOFLASK_CASES)
 
 check-unit: $(UNIT_TESTS) $(ASAN_UNIT_TESTS)
 	tests/run-all --unit-only $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
@@ -281,7 +291,7 @@ clean:
 	rm -rf tests/fuzz/bin
 	find . -name '*.[od]' -delete
 
-.PHONY: all check check-unit check-host-asan asan asan-unit lint bench \
+.PHONY: all check check-unit check-host-asan check-stock asan asan-unit lint bench \
 	install uninstall install-units uninstall-units clean
 
 -include $(wildcard */*.d tests/*/*.d)
