@@ -417,10 +417,12 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         ln -s "$rel" "$r/$a"
     done
     # Xen's tools at their host path
-    for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
-             flask-setenforce xl xenstored xen-init-dom0 xen-hvmctx; do
-        tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
-    done
+    if [ -z "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
+        for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
+                 flask-setenforce xl xenstored xen-init-dom0 xen-hvmctx; do
+            tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
+        done
+    fi
     ln -s ../lib/xen-4.17/bin/xl "$r/usr/sbin/xl"
     # FLASK_TESTBED_XEN_ROOT=ROOT: the Xen tools of another hypervisor, from
     # ROOT/usr/lib/xen-V/bin with ROOT's libraries, at the same dom0 paths
