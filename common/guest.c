@@ -88,8 +88,8 @@ static int static_sid(struct flask *f, struct guest_check *c,
 		      const struct label *statics, size_t nstatic)
 {
 	const struct label *s = NULL;
-	int rc, tries = 3, dup = c->kind == FLASK_OCON_PIRQ ||
-				c->kind == FLASK_OCON_DEVICE;
+	int rc, dup = c->kind == FLASK_OCON_PIRQ ||
+		      c->kind == FLASK_OCON_DEVICE;
 	size_t i;
 
 	for (i = 0; i < nstatic && !s; i++)
@@ -112,11 +112,12 @@ static int static_sid(struct flask *f, struct guest_check *c,
 		return 0;	/* another label: of another tool, policy */
 	if (rc < 0)
 		return rc;
-	/* a pirq or device label was stored once more: take it away */
-	while (dup && (rc = flask_del_label(f, s->kind, s->low, s->high)) < 0
-	       && --tries)
-		;
-	/* (that was the first match: the one just added, or its twin) */
+	/*
+	 * a pirq or device label was stored once more: take it away (the
+	 * first match goes: the one just added, or its twin)
+	 */
+	if (dup)
+		rc = label_remove(f, s);
 	if (rc < 0)
 		return rc;
 	c->known = c->from_policy = 1;

@@ -309,6 +309,11 @@ static int again(struct flask *f,
 	return rc;
 }
 
+int label_remove(struct flask *f, const struct label *l)
+{
+	return again(f, del, l);
+}
+
 int label_device_state(struct flask *f, const struct label *d)
 {
 	int rc;

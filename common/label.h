@@ -137,6 +137,13 @@ void label_txn_free(struct label_txn *t);
 int label_device_state(struct flask *f, const struct label *d);
 
 /*
+ * Removes label l (its kind and range), trying twice more when the
+ * hypervisor fails it: for a label added only to find something out,
+ * which must not stay.  Returns 0 or -errno.
+ */
+int label_remove(struct flask *f, const struct label *l);
+
+/*
  * Resolves the labels l[0..n-1] of one device (its device label first) and
  * tells whether the hypervisor has the device labelled so now, as
  * label_device_state() does.  -EINVAL: a context is not valid in the
