@@ -21,6 +21,8 @@
 
 int cli_quiet;
 int cli_verbose;
+int cli_json;
+const char *cli_help_text;
 
 static void version_cb(poptContext ctx, enum poptCallbackReason reason,
 		       const struct poptOption *opt, const char *arg,
@@ -43,6 +45,34 @@ struct poptOption cli_common_options[] = {
 	  "Print only errors", NULL },
 	{ "verbose", 'v', POPT_ARG_NONE, &cli_verbose, 0,
 	  "Print more detail", NULL },
+	POPT_TABLEEND
+};
+
+/* -h, -? and --help print the help; --usage the short usage. */
+static void help_cb(poptContext ctx, enum poptCallbackReason reason,
+		    const struct poptOption *opt, const char *arg,
+		    const void *data)
+{
+	(void)reason; (void)arg; (void)data;
+	if (opt->val == 'u') {
+		poptPrintUsage(ctx, stdout, 0);
+	} else {
+		poptPrintHelp(ctx, stdout, 0);
+		if (cli_help_text)
+			printf("\n%s", cli_help_text);
+	}
+	poptFreeContext(ctx);
+	exit(fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE);
+}
+
+struct poptOption cli_help_options[] = {
+	{ NULL, '\0', POPT_ARG_CALLBACK, (void *)help_cb, 0, NULL, NULL },
+	{ "help", 'h', POPT_ARG_NONE, NULL, 'h',
+	  "Show this help message", NULL },
+	{ NULL, '?', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN, NULL, 'h',
+	  NULL, NULL },
+	{ "usage", '\0', POPT_ARG_NONE, NULL, 'u',
+	  "Display brief usage message", NULL },
 	POPT_TABLEEND
 };
 

@@ -22,13 +22,26 @@ enum {
 extern int cli_quiet;
 extern int cli_verbose;
 
+/* Set by -J/--json (CLI_JSON_OPTION) in the tools that have it. */
+extern int cli_json;
+
+#define CLI_JSON_OPTION							\
+	{ "json", 'J', POPT_ARG_NONE, &cli_json, 0,			\
+	  "Print one JSON object (keys: see the man page)", NULL }
+
+/* Printed after the options by --help, when set (before cli_parse). */
+extern const char *cli_help_text;
+
+/* -h/-?/--help and --usage. */
+extern struct poptOption cli_help_options[];
+
 /* --version, -q/--quiet, -v/--verbose; include with CLI_COMMON_OPTIONS. */
 extern struct poptOption cli_common_options[];
 
 #define CLI_COMMON_OPTIONS						\
 	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, cli_common_options, 0,	\
 	  "Common options:", NULL },					\
-	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, poptHelpOptions, 0,		\
+	{ NULL, '\0', POPT_ARG_INCLUDE_TABLE, cli_help_options, 0,	\
 	  "Help options:", NULL }
 
 /*

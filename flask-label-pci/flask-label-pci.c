@@ -14,6 +14,7 @@
 #include "file.h"
 #include "flask.h"
 #include "guest.h"
+#include "json.h"
 #include "label.h"
 #include "lock.h"
 #include "pci.h"
@@ -83,6 +84,7 @@ static struct poptOption options[] = {
 	  "The label store (default " STORE_DEFAULT ")", "FILE" },
 	{ "sysfs", '\0', POPT_ARG_STRING, &sysfs, 0,
 	  "Read devices below DIR instead of /sys", "DIR" },
+	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
 };
@@ -182,10 +184,32 @@ static void print_labels(const struct label *l, size_t n)
 	char line[4200];
 	size_t i;
 
+	if (cli_json) {
+		json_array("labels");
+		for (i = 0; i < n; i++) {
+			json_object(NULL);
+			json_string("kind", label_kind_name(l[i].kind));
+			json_int("low", (long long)l[i].low);
+			json_int("high", (long long)l[i].high);
+			json_string("context", l[i].context);
+			json_object_end();
+		}
+		json_array_end();
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		label_format(line, sizeof(line), &l[i]);
 		puts(line);
 	}
+}
+
+/* -J: a device's name and its labels, as an object of "devices". */
+static void json_device(const char *name, const struct label *l, size_t n)
+{
+	json_object(NULL);
+	json_string("device", name);
+	print_labels(l, n);
+	json_object_end();
 }
 
 /* Loads the store, reporting a corrupt one. Returns 0 or an exit code. */
@@ -292,15 +316,34 @@ static int commit(struct flask *f, struct label_txn *txn,
 			continue;
 		}
 		if (r[i].unchanged) {
-			if (cli_verbose)
+			if (cli_verbose && !cli_json)
 				printf("%s: already labelled %s\n", r[i].name,
 				       r[i].context);
 			continue;
 		}
-		audit_log("labelled %s %s (%zu labels)", r[i].name,
-			  r[i].context, r[i].n);
-		if (cli_verbose)
+		audit_log("labelled %s %s (%zu label%s)", r[i].name,
+			  r[i].context, r[i].n, r[i].n == 1 ? "" : "s");
+		if (cli_verbose && !cli_json)
 			print_labels(r[i].labels, r[i].n);
+	}
+	if (cli_json) {
+		int changed = 0;
+
+		for (i = 0; i < n; i++)
+			changed |= !r[i].unchanged;
+		json_open();
+		json_bool("changed", changed);
+		json_array(labelled ? "labelled" : "deleted");
+		for (i = 0; i < n; i++) {
+			json_object(NULL);
+			json_string("device", r[i].name);
+			json_bool("changed", !r[i].unchanged);
+			if (labelled)
+				print_labels(r[i].labels, r[i].n);
+			json_object_end();
+		}
+		json_array_end();
+		json_close();
 	}
 	label_txn_free(txn);
 	return EXIT_OK;
@@ -464,6 +507,29 @@ static int do_restore(struct flask *f, struct store *s)
 		return ret;
 	}
 	ret = restore_report(&res);
+	if (cli_json) {
+		static const char *const state[] = {
+			[RESTORE_LIVE] = "labelled",
+			[RESTORE_APPLIED] = "restored",
+			[RESTORE_CHANGED] = "restored as it is now",
+			[RESTORE_ABSENT] = "not present",
+		};
+
+		json_open();
+		json_bool("changed", restore_count(&res, RESTORE_APPLIED) +
+				     restore_count(&res, RESTORE_CHANGED) > 0);
+		json_array("devices");
+		for (i = 0; i < res.ndevs; i++) {
+			json_object(NULL);
+			json_string("device", res.devs[i].old->dev);
+			json_string("state", state[res.devs[i].state]);
+			json_object_end();
+		}
+		json_array_end();
+		json_close();
+		restore_free(&res);
+		return ret;
+	}
 	for (i = 0; cli_verbose && i < res.ndevs; i++) {
 		const struct restore_device *d = &res.devs[i];
 
@@ -485,30 +551,35 @@ static int do_restore(struct flask *f, struct store *s)
 	return ret;
 }
 
+/* The hypervisor's view of a stored device: --list's words, -J's. */
+static const char *const live_text[][2] = {
+	{ "unknown (the hypervisor cannot be reached)", "unknown" },
+	{ "not labelled now (no policy is loaded yet)", "no policy" },
+	{ "labelled now", "labelled" },
+	{ "not labelled now (flask-label-pci --restore labels it)",
+	  "not labelled" },
+	{ "labelled now with another context", "other context" },
+	{ "not labelled now (its context is not valid in the loaded policy)",
+	  "invalid context" },
+	{ "unknown (the hypervisor did not tell)", "unknown" },
+};
+
 /*
  * Describes the hypervisor's view of stored device d (its labels l);
- * loaded is what flask_policy_loaded() said.
+ * loaded is what flask_policy_loaded() said.  Returns an index of
+ * live_text.
  */
-static const char *live_state(struct flask *f, int loaded, struct label *l,
-			      size_t n)
+static int live_state(struct flask *f, int loaded, struct label *l, size_t n)
 {
 	int rc;
 
 	if (!f)
-		return "unknown (the hypervisor cannot be reached)";
+		return 0;
 	if (loaded == 0)
-		return "not labelled now (no policy is loaded yet)";
+		return 1;
 	rc = label_device_live(f, l, n);
-	if (rc == 1)
-		return "labelled now";
-	if (rc == 0)
-		return "not labelled now (flask-label-pci --restore labels it)";
-	if (rc == -EEXIST)
-		return "labelled now with another context";
-	if (rc == -EINVAL)
-		return "not labelled now (its context is not valid in the "
-		       "loaded policy)";
-	return "unknown (the hypervisor did not tell)";
+	return rc == 1 ? 2 : rc == 0 ? 3 : rc == -EEXIST ? 4 :
+	       rc == -EINVAL ? 5 : 6;
 }
 
 /*
@@ -520,17 +591,37 @@ static int do_list(struct flask *f, struct store *s)
 	int loaded = f && s->n ? flask_policy_loaded(f) : -1;
 	size_t i, n;
 
+	if (cli_json) {
+		json_open();
+		json_string("store", store_path);
+		json_array("devices");
+	}
 	for (i = 0; i < s->n; i += n) {
 		const struct label *d = &s->labels[i];
 
 		n = store_group(s, i);
+		if (cli_json) {
+			json_object(NULL);
+			json_string("device", d->dev);
+			json_string("state", live_text[live_state(f, loaded,
+						&s->labels[i], n)][1]);
+			json_bool("all_resources",
+				  d->flags & LABEL_ALL_RESOURCES);
+			json_bool("no_irq", d->flags & LABEL_NO_IRQ);
+			json_string("irq_context", d->irq_context);
+			print_labels(d, n);
+			json_object_end();
+			continue;
+		}
 		printf("%s: %s%s%s%s\n", d->dev,
-		       live_state(f, loaded, &s->labels[i], n),
+		       live_text[live_state(f, loaded, &s->labels[i], n)][0],
 		       d->flags & LABEL_ALL_RESOURCES ? " (all-resources)" : "",
 		       d->flags & LABEL_NO_IRQ ? " (no-irq)" : "",
 		       d->irq_context ? " (irq-context)" : "");
 		print_labels(d, n);
 	}
+	if (cli_json)
+		json_close();
 	return EXIT_OK;
 }
 
@@ -627,6 +718,53 @@ static void free_statics(struct statics *st)
 	policydb_labels_free(st->file, st->nfile);
 }
 
+/* -J: one permission missing, and the rule that would grant it. */
+static void json_missing(const char *subject, const char *object,
+			 const char *perm)
+{
+	char rule[600];
+
+	snprintf(rule, sizeof(rule), "allow %s %s:resource %s;", subject,
+		 object, perm);
+	json_object(NULL);
+	json_string("subject", subject);
+	json_string("object", object);
+	json_string("permission", perm);
+	json_string("rule", rule);
+	json_object_end();
+}
+
+/* -J: one check as an object of a device's "resources"; returns as print_check(). */
+static int json_check(struct flask *f, const struct guest_check *c,
+		      uint32_t use, const char *gtype)
+{
+	struct label l = { .kind = c->kind, .low = c->low, .high = c->high };
+	int v = !c->known ? -1 : !c->dom0_missing && !c->guest_missing;
+	char res[64], rtype[256];
+	uint32_t bit;
+
+	label_format_resource(res, sizeof(res), &l);
+	json_object(NULL);
+	json_string("resource", res);
+	json_string("kind", label_kind_name(c->kind));
+	json_int("low", (long long)c->low);
+	json_int("high", (long long)c->high);
+	json_string("type", c->known ? sid_type(f, c->sid, rtype,
+						  sizeof(rtype)) : NULL);
+	json_bool("static", c->known && c->from_policy);
+	json_string("verdict", v > 0 ? "allowed" : v == 0 ? "refused" :
+					"cannot tell");
+	json_array("missing");
+	for (bit = 1; c->known && bit; bit <<= 1)
+		if (c->dom0_missing & bit)
+			json_missing("dom0_t", rtype, guest_perm_name(bit));
+	if (c->known && (c->guest_missing & use))
+		json_missing(gtype, rtype, guest_perm_name(use));
+	json_array_end();
+	json_object_end();
+	return v;
+}
+
 /* Prints one check (not with -q); returns 1 when allowed, 0 when refused, -1 unknown. */
 static int print_check(struct flask *f, const struct guest_check *c,
 		       uint32_t use, const char *gtype,
@@ -639,6 +777,8 @@ static int print_check(struct flask *f, const struct guest_check *c,
 	char res[64], rtype[256];
 	uint32_t bit;
 
+	if (cli_json)
+		return json_check(f, c, use, gtype);
 	label_format_resource(res, sizeof(res), &l);
 	if (!c->known) {
 		if (!cli_quiet && have)
@@ -766,6 +906,13 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 	type_of(guest, gtype, sizeof(gtype));
 	read_statics(f, &st);
 	rc = live_labels(f, s, &live, &nlive);
+	if (cli_json) {
+		json_open();
+		json_string("guest", guest);
+		json_string("iommu", how[iommu]);
+		json_string("static_labels_from", st.src);
+		json_array("devices");
+	}
 	for (i = 0; i < n && rc == 0; i++) {
 		nc = 0;
 		rc = guest_check_device(f, &r[i].dev, gsid, iommu, live, nlive,
@@ -773,10 +920,19 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 					&add_missing);
 		if (rc < 0)
 			break;
-		if (!cli_quiet)
+		if (cli_json) {
+			json_object(NULL);
+			json_string("device", r[i].name);
+			json_array("missing");
+			if (add_missing)
+				json_missing("dom0_t", gtype, "add");
+			json_array_end();
+			json_array("resources");
+		} else if (!cli_quiet) {
 			printf("%s: asking as for a guest of %s, %s\n",
 			       r[i].name, guest, how[iommu]);
-		if (add_missing && !cli_quiet) {
+		}
+		if (add_missing && !cli_quiet && !cli_json) {
 			printf("%s: dom0_t lacks add on %s\n", r[i].name, gtype);
 			printf("  allow dom0_t %s:resource add;\n", gtype);
 		}
@@ -787,6 +943,10 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 			refused |= v == 0;
 			unknown |= v < 0;
 		}
+		if (cli_json) {
+			json_array_end();
+			json_object_end();
+		}
 		free(c);
 		c = NULL;
 	}
@@ -794,6 +954,7 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 	free_statics(&st);
 	if (rc < 0) {
 		free(c);
+		json_close();
 		cli_error(-rc, cli_hint_op(-rc), "cannot ask about %s",
 			  r[i].name);
 		return EXIT_FLASK;
@@ -805,7 +966,13 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 		refused = 0;
 	}
 	ret = refused ? EXIT_REFUSED : unknown ? EXIT_UNKNOWN : EXIT_OK;
-	if (!cli_quiet)
+	if (cli_json) {
+		json_array_end();
+		json_bool("permissive", mode == 0);
+		json_string("verdict", ret == EXIT_OK ? "allowed" :
+			    ret == EXIT_REFUSED ? "refused" : "cannot tell");
+		json_close();
+	} else if (!cli_quiet)
 		printf("%s\n", ret == EXIT_OK ? "allowed" :
 			       ret == EXIT_REFUSED ? "refused" :
 						     "cannot tell");
@@ -846,6 +1013,13 @@ static int check_offline(const struct request *r, size_t n)
  */
 static int no_policy(enum mode mode)
 {
+	if (mode == MODE_RESTORE && cli_json) {
+		json_open();
+		json_bool("changed", 0);
+		json_array("devices");
+		json_close();
+		return EXIT_OK;
+	}
 	if (mode == MODE_RESTORE) {
 		if (!cli_quiet)
 			printf("nothing restored: no policy is loaded yet; "
@@ -908,8 +1082,18 @@ int main(int argc, char **argv)
 	if (mode == MODE_DRY_RUN) {
 		if (policy_file && (ret = check_offline(r, n)))
 			goto out;
-		for (i = 0; i < n; i++)
-			print_labels(r[i].labels, r[i].n);
+		if (cli_json) {
+			json_open();
+			json_bool("changed", 0);
+			json_array("devices");
+		}
+		for (i = 0; i < n; i++) {
+			if (cli_json)
+				json_device(r[i].name, r[i].labels, r[i].n);
+			else
+				print_labels(r[i].labels, r[i].n);
+		}
+		json_close();
 		goto out;
 	}
 	/* --list shows the store even where the hypervisor cannot be asked. */

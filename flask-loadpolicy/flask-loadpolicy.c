@@ -17,22 +17,27 @@
 #include "policy.h"
 #include "policydb.h"
 #include "restore.h"
+#include "settings.h"
 #include "store.h"
 
 static int check_only, no_restore, enforcing, permissive;
-static char *store_path = STORE_DEFAULT;
+static char *store_path = STORE_DEFAULT, *settings_file = SETTINGS_DEFAULT;
 
 static struct poptOption options[] = {
 	{ "check", '\0', POPT_ARG_NONE, &check_only, 0,
 	  "Only check that this hypervisor would take the policy", NULL },
 	{ "no-restore", '\0', POPT_ARG_NONE, &no_restore, 0,
-	  "Do not put back the stored device labels after the load", NULL },
+	  "Do not set the recorded booleans or put back the stored device "
+	  "labels after the load", NULL },
 	{ "enforcing", '\0', POPT_ARG_NONE, &enforcing, 0,
 	  "Switch to enforcing mode after the load", NULL },
 	{ "permissive", '\0', POPT_ARG_NONE, &permissive, 0,
 	  "Switch to permissive mode after the load", NULL },
 	{ "store", '\0', POPT_ARG_STRING, &store_path, 0,
 	  "The label store (default " STORE_DEFAULT ")", "FILE" },
+	{ "settings", '\0', POPT_ARG_STRING, &settings_file, 0,
+	  "The local boolean settings (default " SETTINGS_DEFAULT ")",
+	  "FILE" },
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
 };
@@ -134,6 +139,79 @@ static int check_image(struct flask *f, const struct image *im,
 	if (rc < 0)
 		return refuse(im, "not a valid policy: %s", msg);
 	return 0;
+}
+
+/*
+ * Sets the booleans flask-set-bool -P recorded (the new policy's defaults
+ * may differ), staged and committed together; one the new policy does not
+ * have is skipped.  The caller holds the booleans lock.  Returns an exit
+ * code: EXIT_ABSENT when one was skipped.
+ */
+static int restore_booleans(struct flask *f)
+{
+	struct settings s;
+	size_t i, set = 0;
+	int *cur, pend, rc, line = 0, ret = EXIT_OK;
+
+	rc = settings_load(settings_file, &s, &line);
+	if (rc < 0) {
+		if (rc == -EINVAL)
+			fprintf(stderr, "%s: corrupt settings file %s at line "
+				"%d: no boolean was set\n",
+				program_invocation_short_name, settings_file,
+				line);
+		else
+			cli_error(-rc, NULL, "cannot read %s", settings_file);
+		return EXIT_USAGE;
+	}
+	cur = calloc(s.n + 1, sizeof(*cur));
+	if (!cur) {
+		cli_error(ENOMEM, NULL, "cannot read %s", settings_file);
+		settings_free(&s);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < s.n; i++) {
+		rc = flask_getbool_byname(f, s.v[i].name, &cur[i], &pend);
+		if (rc == -ENOENT) {
+			fprintf(stderr, "%s: recorded boolean '%s' is not in "
+				"the new policy: skipped\n",
+				program_invocation_short_name, s.v[i].name);
+			cur[i] = -1;
+			ret = EXIT_ABSENT;
+			rc = 0;
+			continue;
+		}
+		if (rc == 0 && cur[i] != s.v[i].value)
+			rc = flask_setbool(f, s.v[i].name, s.v[i].value, 0);
+		if (rc < 0)
+			break;
+		set += cur[i] != s.v[i].value;
+	}
+	if (rc >= 0 && set)
+		rc = flask_commitbools(f);
+	if (rc < 0) {
+		cli_error(-rc, cli_hint_op(-rc), "policy loaded, but the "
+			  "booleans recorded in %s could not be set (none was)",
+			  settings_file);
+		/* a load leaves nothing pending: so does this */
+		while (i-- > 0)
+			if (cur[i] >= 0)
+				flask_setbool(f, s.v[i].name, cur[i], 0);
+		ret = EXIT_FLASK;
+		goto out;
+	}
+	for (i = 0; i < s.n; i++)
+		if (cur[i] >= 0 && cur[i] != s.v[i].value)
+			audit_log("boolean %s changed from %d to %d (local "
+				  "setting, after a policy load)", s.v[i].name,
+				  cur[i], s.v[i].value);
+	if (set && !cli_quiet)
+		printf("set %zu boolean%s as recorded in %s\n", set,
+		       set == 1 ? "" : "s", settings_file);
+out:
+	free(cur);
+	settings_free(&s);
+	return ret;
 }
 
 /*
@@ -252,9 +330,17 @@ int main(int argc, char **argv)
 	audit_log("loaded policy %s (%zu bytes)", im.name, im.len);
 	if (!cli_quiet)
 		printf("loaded policy %s (%zu bytes)\n", im.name, im.len);
-	/* The labels the load dropped come back even if the switch fails. */
-	if (!no_restore)
-		ret = restore_labels(f);
+	/*
+	 * The recorded booleans, then the labels the load dropped, come back
+	 * even if the switch fails; the worst exit code is kept.
+	 */
+	if (!no_restore) {
+		ret = restore_booleans(f);
+		rc = restore_labels(f);
+		if (rc == EXIT_FLASK || (rc && ret != EXIT_FLASK &&
+					 ret != EXIT_USAGE))
+			ret = rc;
+	}
 	if (enforcing || permissive) {
 		rc = flask_setenforce(f, enforcing);
 		if (rc < 0) {

@@ -6,21 +6,30 @@
 #include "audit.h"
 #include "cli.h"
 #include "flask.h"
+#include "json.h"
 #include "parse.h"
 
 static const char *const mode_name[] = { "Permissive", "Enforcing" };
 
 static struct poptOption options[] = {
+	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
 };
 
 int main(int argc, char **argv)
 {
-	poptContext ctx = cli_parse(argc, argv, options, "[OPTION...] MODE");
-	const char *arg = poptGetArg(ctx);
+	poptContext ctx;
+	const char *arg;
 	struct flask *f;
 	int mode, old = -1, rc, ret = EXIT_OK;
+
+	cli_help_text =
+		"Modes (any case):\n"
+		"  Enforcing, 1     the policy's decisions are enforced\n"
+		"  Permissive, 0    denials are logged, not enforced\n";
+	ctx = cli_parse(argc, argv, options, "[OPTION...] MODE");
+	arg = poptGetArg(ctx);
 
 	if (!arg) {
 		ret = cli_usage("missing MODE (Enforcing or Permissive)");
@@ -48,12 +57,19 @@ int main(int argc, char **argv)
 		cli_error(-rc, cli_hint_op(-rc),
 			  "cannot set the enforcing mode to %s", mode_name[mode]);
 		ret = EXIT_FLASK;
-	} else if (old != mode) {
+	} else if (cli_json) {
+		json_open();
+		json_string("mode", mode_name[mode]);
+		json_string("old", mode_name[old]);
+		json_bool("changed", old != mode);
+		json_close();
+	}
+	if (rc >= 0 && old != mode) {
 		audit_log("FLASK mode changed from %s to %s", mode_name[old],
 			  mode_name[mode]);
-		if (cli_verbose)
+		if (cli_verbose && !cli_json)
 			printf("%s -> %s\n", mode_name[old], mode_name[mode]);
-	} else if (cli_verbose) {
+	} else if (rc >= 0 && cli_verbose && !cli_json) {
 		printf("%s (unchanged)\n", mode_name[mode]);
 	}
 	flask_close(f);
