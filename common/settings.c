@@ -37,34 +37,21 @@ struct setting *settings_find(const struct settings *s, const char *name)
 	return i < s->n && !strcmp(s->v[i].name, name) ? &s->v[i] : NULL;
 }
 
-/*
- * Inserts a copy of name at its place (not there yet).  Returns 0 or
- * -ENOMEM.  gcc 12's -fanalyzer loses a pointer stored into an array that
- * realloc grew and reports the copy as leaked: it is freed by
- * settings_forget() or settings_free() (added is set), as ASan's leak
- * check confirms.
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
-static int insert(struct settings *s, const char *name, int value)
+/* Inserts name (taken over) at its place, not there yet.  Returns 0 or -ENOMEM. */
+static int insert(struct settings *s, char *name, int value)
 {
 	size_t i = position(s, name);
 	struct setting *bigger;
-	char *copy;
 
 	bigger = realloc(s->v, (s->n + 1) * sizeof(*s->v));
 	if (!bigger)
 		return -ENOMEM;
 	s->v = bigger;
-	copy = strdup(name);
-	if (!copy)
-		return -ENOMEM;
 	memmove(&s->v[i + 1], &s->v[i], (s->n - i) * sizeof(*s->v));
-	s->v[i] = (struct setting){ copy, value, 1, 0 };
+	s->v[i] = (struct setting){ name, value, 1, 0 };
 	s->n++;
 	return 0;
 }
-#pragma GCC diagnostic pop
 
 /* Parses "NAME VALUE" in place.  Returns 0 or -EINVAL. */
 static int parse_line(char *line, char **name, int *value)
@@ -154,10 +141,18 @@ int settings_load(const char *path, struct settings *s, int *bad_line)
 	return settings_parse(text, len, s, bad_line);
 }
 
+/*
+ * gcc 12's -fanalyzer loses the copy once insert() stores it into the
+ * array realloc grew, and reports it as leaked: it is freed by
+ * settings_forget() or settings_free() (added is set), as ASan's leak
+ * check in the unit tests confirms.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
 int settings_set(struct settings *s, const char *name, int value)
 {
 	struct setting *o = settings_find(s, name);
-	int rc;
+	char *copy;
 
 	if (o) {
 		if (o->value == value)
@@ -165,9 +160,16 @@ int settings_set(struct settings *s, const char *name, int value)
 		o->value = value;
 		return 1;
 	}
-	rc = insert(s, name, value);
-	return rc < 0 ? rc : 1;
+	copy = strdup(name);
+	if (!copy)
+		return -ENOMEM;
+	if (insert(s, copy, value) < 0) {
+		free(copy);
+		return -ENOMEM;
+	}
+	return 1;
 }
+#pragma GCC diagnostic pop
 
 int settings_forget(struct settings *s, const char *name)
 {

@@ -5,6 +5,7 @@
 H=/usr/local/lib/flask-utils-tests
 TRAP=$H/op-trap.so
 STORE=/var/lib/flask-utils/pci-labels
+SETTINGS=/var/lib/flask-utils/booleans
 POL=/tmp/sweep-policy
 CTX=system_u:object_r:nic_dev_t
 
@@ -32,12 +33,15 @@ resources() {
 RES=$(resources)
 
 # The whole observable state: mode, booleans (current and pending), every
-# label probed independently (libxenctrl), the store, the policy file, and
-# the files beside them (nothing left behind).
+# label probed independently (libxenctrl), the store, the local boolean
+# settings, the policy file, and the files beside them (nothing left
+# behind).
 state() {
 	$H/flask-state $RES || echo "flask-state failed"
 	echo "store:"
 	cat $STORE 2>/dev/null
+	echo "settings:"
+	cat $SETTINGS 2>/dev/null
 	echo "policy: $(cksum <$POL 2>/dev/null)"
 	echo "files:" $(ls /var/lib/flask-utils 2>/dev/null) $(cd /tmp && ls -d sweep-policy* 2>/dev/null)
 }
@@ -59,7 +63,7 @@ reset() {
 	if [ "$s" = all ] || ! echo "$s" | grep -q '^mode 1$'; then
 		flask-setenforce 1
 	fi
-	rm -f $STORE $STORE.* $POL $POL.*
+	rm -f $STORE $STORE.* $SETTINGS $SETTINGS.* $POL $POL.*
 	cp /boot/xenpolicy-4.17 $POL
 }
 
@@ -125,15 +129,33 @@ fault() {
 	echo "$name: $((k - 1)) operations, $n faults checked"
 }
 
-# The files a command may rewrite (the store, the policy file).
+# The files a command may rewrite: the store, the settings, the policy file.
+FILES="store settings policy"
+file_state() {
+	case $1 in
+	store) cat $STORE 2>/dev/null ;;
+	settings) cat $SETTINGS 2>/dev/null ;;
+	policy) cksum <$POL 2>/dev/null ;;
+	esac
+}
+# files SUFFIX: each of them into FILE.SUFFIX (here, in the cwd).
 files() {
-	echo "store:"
-	cat $STORE 2>/dev/null
-	echo "policy: $(cksum <$POL 2>/dev/null)"
+	for f in $FILES; do
+		file_state $f >"$f.$1"
+	done
+}
+# Whether each file is as before or as after, each on its own (a command
+# killed half way may have replaced one and not yet the next).
+files_whole() {
+	files now
+	for f in $FILES; do
+		cmp -s "$f.now" "$f.before" || cmp -s "$f.now" "$f.after" ||
+			return 1
+	done
 }
 
 # signals NAME SETUP CMD
-# For every k up to CMD's last FLASK operation, CMD waits 100 ms at its
+# For every k up to CMD's last FLASK operation, CMD waits (signal_at) at its
 # k-th operation and is sent SIGTERM meanwhile: the state must then be as
 # before CMD or as after a clean run, never half way.  Then the same with
 # SIGKILL, which nothing can hold back: the hypervisor may be left half way
@@ -141,53 +163,75 @@ files() {
 # never torn, and the tools must still read it.  Counts the runs checked.
 signals() {
 	name=$1 setup=$2 cmd=$3
-	reset; eval "$setup"; before=$(state); fbefore=$(files)
+	reset; eval "$setup"; before=$(state); files before
 	sh -c "$cmd" >/dev/null 2>&1 || echo "$name: fails without a signal"
-	after=$(state); fafter=$(files)
+	after=$(state); files after
 	last=all	# the state now, when known
 	k=1 n=0
-	while :; do
+	while [ $k -gt 0 ]; do
 		for sig in TERM KILL; do
-			if [ "$last" != "$before" ]; then
-				reset "$last"; eval "$setup"
-			fi
-			last=all
-			rm -f mark
-			FLASK_TRAP_CMD=any FLASK_TRAP_AT=$k FLASK_TRAP_WAIT=100 \
-			FLASK_TRAP_MARK=$PWD/mark LD_PRELOAD=$TRAP \
-				sh -c "exec $cmd" >out 2>err &
-			pid=$!
-			while [ ! -e mark ] && kill -0 $pid 2>/dev/null; do
-				usleep 10000
-			done
-			if [ ! -e mark ]; then	# past the last operation
-				wait $pid 2>/dev/null
-				break 2
-			fi
-			kill -$sig $pid
-			wait $pid 2>/dev/null
-			n=$((n + 1))
-			if [ $sig = TERM ]; then
-				now=$(state)
-				last=$now
-				[ "$now" = "$before" ] || [ "$now" = "$after" ] && continue
-				echo "$before" >want
-			else
-				now=$(files)
-				if { [ "$now" = "$fbefore" ] || [ "$now" = "$fafter" ]; } &&
-				   flask-label-pci --list >/dev/null 2>&1 &&
-				   flask-get-bool --policy $POL -a >/dev/null 2>&1; then
-					continue
-				fi
-				echo "$fbefore" >want
-			fi
-			failures=$((failures + 1))
-			echo "SIGNAL $name: SIG$sig at operation $k, state (against the one before):"
-			echo "$now" >got
-			diff want got | sed 's/^/  /'
+			signal_at $k $sig || { k=-1; break; }
 		done
-		k=$((k + 1))
+		[ $k -gt 0 ] && k=$((k + 1))
 	done
 	checked=$((checked + n))
-	echo "$name: $((k - 1)) operations, $n signals checked"
+	echo "$name: $(cat ops) operations, $n signals checked"
+}
+
+# signal_at K SIG: runs cmd, sends SIG while it waits at its K-th FLASK
+# operation, and checks what it left.  Returns 1 when cmd has no K-th
+# operation.  The trap waits $wait ms for the signal; when the machine is
+# so busy that the signal comes later than that, the run is made again
+# with twice the wait (kept for the rest of the sweep).
+wait=100
+signal_at() {
+	while :; do
+		if [ "$last" != "$before" ]; then
+			reset "$last"; eval "$setup"
+		fi
+		last=all
+		rm -f mark
+		FLASK_TRAP_CMD=any FLASK_TRAP_AT=$1 FLASK_TRAP_WAIT=$wait \
+		FLASK_TRAP_MARK=$PWD/mark LD_PRELOAD=$TRAP \
+			sh -c "exec $cmd" >out 2>err &
+		pid=$!
+		while [ ! -e mark ] && kill -0 $pid 2>/dev/null; do
+			usleep 10000
+		done
+		if [ ! -e mark ]; then	# past the last operation
+			wait $pid 2>/dev/null
+			echo $(($1 - 1)) >ops
+			return 1
+		fi
+		kill -$2 $pid 2>/dev/null && break
+		wait $pid 2>/dev/null
+		if [ $wait -ge 6400 ]; then
+			failures=$((failures + 1))
+			echo "SIGNAL $name: no SIG$2 reached operation $1 in time"
+			return 0
+		fi
+		wait=$((wait * 2))
+	done
+	wait $pid 2>/dev/null
+	n=$((n + 1))
+	if [ $2 = TERM ]; then
+		now=$(state)
+		last=$now
+		[ "$now" = "$before" ] || [ "$now" = "$after" ] && return 0
+		echo "$before" >want
+	else
+		if files_whole &&
+		   flask-label-pci --list >/dev/null 2>&1 &&
+		   flask-get-bool -L --policy $POL >/dev/null 2>&1 &&
+		   flask-get-bool --policy $POL -a >/dev/null 2>&1; then
+			return 0
+		fi
+		now=$(for f in $FILES; do echo "$f:"; cat "$f.now"; done)
+		for f in $FILES; do echo "$f:"; cat "$f.before"; done >want
+	fi
+	failures=$((failures + 1))
+	echo "SIGNAL $name: SIG$2 at operation $1, state (against the one before):"
+	echo "$now" >got
+	diff want got | sed 's/^/  /'
+	return 0
 }
