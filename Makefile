@@ -7,6 +7,7 @@ SBINDIR    ?= $(PREFIX)/sbin
 MANDIR     ?= $(PREFIX)/share/man
 UNITDIR    ?= $(PREFIX)/lib/systemd/system
 INITDIR    ?= /etc/init.d
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 PKG_CONFIG ?= pkg-config
 INSTALL    ?= install
 
@@ -36,15 +37,17 @@ POPT_CFLAGS  := $(shell $(PKG_CONFIG) --cflags popt)
 POPT_LIBS    := $(shell $(PKG_CONFIG) --libs popt)
 SELINUX_LIBS := $(shell $(PKG_CONFIG) --libs libselinux)
 # libsepol is not used by the tools (common/policydb.c reads policies):
-# the unit tests take it as the oracle of what they do.
-SEPOL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsepol)
-SEPOL_LIBS   := $(shell $(PKG_CONFIG) --libs libsepol)
+# the unit tests take it as the oracle of what they do.  It, libxenctrl
+# and cmocka are asked for only by the targets that use them, so that
+# building the tools (make tools, the Debian package) needs none of them.
+SEPOL_CFLAGS = $(shell $(PKG_CONFIG) --cflags libsepol)
+SEPOL_LIBS   = $(shell $(PKG_CONFIG) --libs libsepol)
 XENCTRL_CFLAGS = $(shell $(PKG_CONFIG) --cflags xencontrol)
 XENCTRL_LIBS   = $(shell $(PKG_CONFIG) --libs xencontrol xentoollog)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka)
 
-CPPFLAGS += $(XEN_CFLAGS) $(POPT_CFLAGS) $(SEPOL_CFLAGS)
+CPPFLAGS += $(XEN_CFLAGS) $(POPT_CFLAGS)
 
 TOOLS := flask-get-bool flask-set-bool flask-getenforce flask-setenforce \
 	 flask-label-pci flask-loadpolicy
@@ -54,7 +57,12 @@ MANS  := $(foreach t,$(TOOLS),$(t)/$(t).8)
 COMMON_OBJS := $(patsubst %.c,%.o,$(wildcard common/*.c))
 UNIT_TESTS  := $(patsubst %.c,%,$(wildcard tests/unit/test-*.c))
 
-all: $(BINS)
+# Everything the tests and the README's commands use: the tools and the
+# helpers of the test bench (tests/helpers, tests/bench, listed below).
+all: tools helpers
+
+# The six tools: what make install and the Debian package build.
+tools: $(BINS)
 
 common/libcommon.a: $(COMMON_OBJS)
 	$(AR) rcs $@ $^
@@ -66,9 +74,9 @@ flask-label-pci/flask-label-pci: TOOL_LIBS = $(SELINUX_LIBS)
 
 # Unit tests find their fixtures under SRCDIR/tests/unit.
 $(UNIT_TESTS): %: %.c common/libcommon.a
-	$(CC) $(CPPFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) $(CFLAGS) \
-		$(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(SEPOL_LIBS) \
-		$(LDLIBS)
+	$(CC) $(CPPFLAGS) $(SEPOL_CFLAGS) -DSRCDIR='"$(CURDIR)"' \
+		$(CMOCKA_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) \
+		$(XEN_LIBS) $(POPT_LIBS) $(SEPOL_LIBS) $(LDLIBS)
 
 # Helpers the bench copies into dom0 beside the tools: an LD_PRELOAD trap
 # the cases use to make one FLASK operation fail or wait, a probe of I/O
@@ -81,6 +89,8 @@ TEST_HELPERS := tests/helpers/op-trap.so tests/helpers/ocon-probe \
 		tests/helpers/flask-ops tests/helpers/pt-attach \
 		tests/bench/spawn-bench \
 		tests/bench/xc-getenforce
+
+helpers: $(TEST_HELPERS)
 
 # A shared object, not an executable: -fPIC -shared, without -pie.
 tests/helpers/op-trap.so: LDFLAGS := $(filter-out -pie,$(LDFLAGS))
@@ -118,7 +128,7 @@ ASAN_BINS       := $(foreach t,$(TOOLS),build/asan/$(t))
 $(ASAN_UNIT_TESTS): tests/unit/asan/%: tests/unit/%.c $(COMMON_SRCS) \
 		$(COMMON_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CPPFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) \
+	$(CC) $(ASAN_CPPFLAGS) $(SEPOL_CFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) \
 		$(ASAN_CFLAGS) $(ASAN_LDFLAGS) -o $@ $< $(COMMON_SRCS) \
 		$(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) $(SEPOL_LIBS) \
 		$(LDLIBS)
@@ -144,6 +154,7 @@ check: all $(UNIT_TESTS) $(ASAN_UNIT_TESTS) $(TEST_HELPERS)
 	tests/run-all $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
 	$(MAKE) -s --no-print-directory check-host-asan
 	$(MAKE) -s --no-print-directory check-stock
+	tests/package/check
 	tests/trixie/check
 
 # The no-FLASK cases (boot `disabled`) on Debian 12's own hypervisor,
@@ -184,6 +195,7 @@ check-host-asan: $(ASAN_BINS)
 LINT_SRCS = $(COMMON_SRCS) $(foreach t,$(TOOLS),$(t)/$(t).c)
 
 lint:
+	mandoc -Tlint -W warning $(MANS) doc/flask-utils.8
 	tests/lint $(LINT_SRCS) -- $(CC) $(filter-out -MMD -MP,$(CPPFLAGS)) \
 		$(CFLAGS)
 
@@ -192,21 +204,49 @@ lint:
 bench: all $(TEST_HELPERS)
 	tests/bench/startup
 
-install: all
+# make install: the tools to $(SBINDIR), their man pages and the overview
+# page flask-utils(8) to $(MANDIR)/man8, the bash completion to
+# $(BASHCOMPDIR): one file for the six tools, and a link to it per tool
+# name (bash-completion looks a completion up by the command's name).
+# Nothing is written or removed over a file that a Debian package owns
+# (Debian's xen-utils-common has /usr/sbin/flask-*, the flask-utils package
+# the same paths): build-aux/install-check asks dpkg first and stops the
+# target before it touches anything; FORCE=1 overrides.  The overview page
+# and the completion are installed when present.
+DOC_MANS   := doc/flask-utils.8
+COMPLETION := completion/flask-utils
+INSTALLED   = $(addprefix $(SBINDIR)/,$(TOOLS)) \
+	      $(addprefix $(MANDIR)/man8/,$(notdir $(MANS) $(DOC_MANS))) \
+	      $(addprefix $(BASHCOMPDIR)/,$(notdir $(COMPLETION)) $(TOOLS))
+
+install: tools
+	build-aux/install-check install '$(DESTDIR)' $(INSTALLED)
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 0755 $(BINS) $(DESTDIR)$(SBINDIR)/
-	$(INSTALL) -m 0644 $(MANS) $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -m 0644 $(MANS) $(wildcard $(DOC_MANS)) $(DESTDIR)$(MANDIR)/man8/
+	if [ -f $(COMPLETION) ]; then \
+		$(INSTALL) -d $(DESTDIR)$(BASHCOMPDIR) && \
+		$(INSTALL) -m 0644 $(COMPLETION) $(DESTDIR)$(BASHCOMPDIR)/ && \
+		for t in $(TOOLS); do \
+			ln -sf $(notdir $(COMPLETION)) $(DESTDIR)$(BASHCOMPDIR)/$$t \
+			|| exit 1; \
+		done; \
+	fi
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(SBINDIR)/,$(TOOLS)) \
-	      $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(addsuffix .8,$(TOOLS)))
+	build-aux/install-check uninstall '$(DESTDIR)' $(INSTALLED)
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 # The boot-time restore of device labels, only on request: a systemd unit
 # and a sysvinit script, both running $(SBINDIR)/flask-label-pci --restore
 # before xendomains starts guests; enabled when installed into this system.
+# (The Debian package installs and enables them with debhelper.)
 UNIT := flask-label-pci/flask-utils-restore
+INSTALLED_UNITS = $(UNITDIR)/flask-utils-restore.service \
+		  $(INITDIR)/flask-utils-restore
 
 install-units:
+	build-aux/install-check install-units '$(DESTDIR)' $(INSTALLED_UNITS)
 	$(INSTALL) -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(INITDIR)
 	sed 's|@SBINDIR@|$(SBINDIR)|g' $(UNIT).service \
 		>$(DESTDIR)$(UNITDIR)/flask-utils-restore.service
@@ -222,13 +262,13 @@ install-units:
 	fi
 
 uninstall-units:
+	build-aux/install-check uninstall-units '$(DESTDIR)' $(INSTALLED_UNITS)
 	if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
 		systemctl disable flask-utils-restore.service || :; \
 	elif [ -z "$(DESTDIR)" ] && command -v update-rc.d >/dev/null; then \
 		update-rc.d -f flask-utils-restore remove || :; \
 	fi
-	rm -f $(DESTDIR)$(UNITDIR)/flask-utils-restore.service \
-	      $(DESTDIR)$(INITDIR)/flask-utils-restore
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED_UNITS))
 
 # Fuzzing (tests/fuzz): one libFuzzer harness per parser of common/, each
 # built with clang, ASan and UBSan in one command from the harness and the
@@ -258,8 +298,9 @@ FUZZ_SRCS_fuzz-store         := common/store.c $(FUZZ_LABEL)
 FUZZ_SRCS_fuzz-policy-header := $(FUZZ_POLICY)
 FUZZ_SRCS_fuzz-policydb      := common/policydb.c
 FUZZ_SRCS_fuzz-policy        := $(FUZZ_POLICY)
+FUZZ_SRCS_fuzz-settings      := common/settings.c common/file.c
 FUZZ_NAMES := parse pci-addr pci-resources pci-irq label store \
-	      policy-header policydb policy
+	      policy-header policydb policy settings
 FUZZ_BINS  := $(patsubst %,tests/fuzz/bin/fuzz-%,$(FUZZ_NAMES))
 
 $(foreach n,$(FUZZ_NAMES),\
@@ -291,7 +332,7 @@ clean:
 	rm -rf tests/fuzz/bin
 	find . -name '*.[od]' -delete
 
-.PHONY: all check check-unit check-host-asan check-stock asan asan-unit lint bench \
+.PHONY: all tools helpers check check-unit check-host-asan check-stock asan asan-unit lint bench \
 	install uninstall install-units uninstall-units clean
 
 -include $(wildcard */*.d tests/*/*.d)

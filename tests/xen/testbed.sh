@@ -392,6 +392,35 @@ tb_copy_from_userland() { # UROOT ROOT FILE DEST - copy UROOT/FILE (a binary of
     done
 }
 
+tb_copy_installed() { # UROOT ROOT - FLASK_TESTBED_INSTALLED=1: what the
+    # flask-utils package installed in UROOT (tests/trixie/check), at the
+    # same paths in dom0 (ROOT), with UROOT's libraries: the tools in
+    # /usr/sbin, the unit in /lib/systemd/system, the init script, the bash
+    # completion.  Dom0's /usr/local/sbin/flask-X are links to them, for the
+    # unit `make install-units` makes (ExecStart=/usr/local/sbin/...).
+    local ur=$1 r=$2 f t
+    while read -r f; do
+        t=${f##*/}
+        if [ -L "$ur/usr/sbin/$t" ] ||
+           [ "$(head -c 4 "$ur/usr/sbin/$t" 2>/dev/null | od -An -tx1 | tr -d ' \n')" != 7f454c46 ]; then
+            tb_die "$ur/usr/sbin/$t: not an ELF file: is the flask-utils package installed there?"
+        fi
+        tb_copy_from_userland "$ur" "$r" "/usr/sbin/$t" "/usr/sbin/$t"
+        ln -sf "../../sbin/$t" "$r/usr/local/sbin/$t"
+    done < <(tb_tool_binaries)
+    f=$(ls "$ur"/usr/lib/systemd/system/flask-utils-restore.service \
+        "$ur"/lib/systemd/system/flask-utils-restore.service 2>/dev/null | head -n 1)
+    [ -n "$f" ] && [ -f "$ur/etc/init.d/flask-utils-restore" ] ||
+        tb_die "$ur: the flask-utils package's unit or init script is missing"
+    mkdir -p "$r/lib/systemd/system" "$r/etc/init.d"
+    cp "$f" "$r/lib/systemd/system/flask-utils-restore.service"
+    cp "$ur/etc/init.d/flask-utils-restore" "$r/etc/init.d/flask-utils-restore"
+    if [ -d "$ur/usr/share/bash-completion/completions" ]; then
+        mkdir -p "$r/usr/share/bash-completion/completions"
+        cp -P --remove-destination "$ur"/usr/share/bash-completion/completions/flask-* "$r/usr/share/bash-completion/completions/"
+    fi
+}
+
 tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payload)
     local out=$1 r t0 a rel f
     t0=$(tb_now)
@@ -416,6 +445,10 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         esac
         ln -s "$rel" "$r/$a"
     done
+    # a JSON parser, for the cases of -J
+    tb_copy_with_libs "$r" /usr/bin/jq /usr/bin/jq
+    # bash, for the cases of the bash completion (tests/cases/completion)
+    tb_copy_with_libs "$r" /bin/bash /bin/bash
     # Xen's tools at their host path
     if [ -z "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
         for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
@@ -452,6 +485,17 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue
         tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
     done
+    # the bash completion as `make install` puts it (the file and a link to
+    # it per tool name), and its cases' driver beside the helpers
+    f=$TOP/completion/flask-utils
+    if [ -f "$f" ]; then
+        mkdir -p "$r/usr/share/bash-completion/completions" "$r/usr/local/lib/flask-utils-tests"
+        cp "$f" "$r/usr/share/bash-completion/completions/flask-utils"
+        while read -r f; do
+            ln -s flask-utils "$r/usr/share/bash-completion/completions/${f##*/}"
+        done < <(tb_tool_binaries)
+        cp "$TOP/tests/completion/complete" "$r/usr/local/lib/flask-utils-tests/complete"
+    fi
     # the boot-time restore's systemd unit and init script, as `make
     # install-units` installs them with the default PREFIX (/usr/local):
     # @SBINDIR@ -> /usr/local/sbin, where dom0 has our tools; the unit also
@@ -470,7 +514,10 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         sed 's|@SBINDIR@|/usr/local/sbin|g' "$f.init" > "$r/etc/init.d/flask-utils-restore"
         chmod 755 "$r/etc/init.d/flask-utils-restore"
     fi
-    if [ -n "${FLASK_TESTBED_USERLAND:-}" ]; then
+    if [ -n "${FLASK_TESTBED_USERLAND:-}" ] && [ "${FLASK_TESTBED_INSTALLED:-0}" = 1 ]; then
+        tb_log "platform: our tools as the flask-utils package installed them in $FLASK_TESTBED_USERLAND, dom0's libraries from there"
+        tb_copy_installed "$FLASK_TESTBED_USERLAND" "$r"
+    elif [ -n "${FLASK_TESTBED_USERLAND:-}" ]; then
         tb_log "platform: our tools and dom0's libraries from $FLASK_TESTBED_USERLAND"
         while read -r f; do
             f=${f##*/}
