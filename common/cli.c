@@ -14,6 +14,7 @@
 #include "flask.h"
 #include "policy.h"
 #include "policydb.h"
+#include "settings.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
@@ -306,4 +307,21 @@ int cli_read_policy(const char *path, struct policydb **db, mode_t *mode)
 		return EXIT_FLASK;
 	}
 	return EXIT_OK;
+}
+
+int cli_read_settings(const char *path, struct settings *s)
+{
+	int line = 0, rc = settings_load(path, s, &line);
+
+	if (rc == -EINVAL) {
+		fprintf(stderr, "%s: corrupt settings file %s at line %d: fix "
+			"or remove it\n", program_invocation_short_name, path,
+			line);
+		return EXIT_USAGE;
+	}
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot read %s", path);
+		return EXIT_USAGE;
+	}
+	return 0;
 }

@@ -9,6 +9,7 @@
 
 struct flask;
 struct policydb;
+struct settings;
 
 /* Exit codes, the same in every tool and every man page. */
 enum {
@@ -135,5 +136,12 @@ int cli_boot_policy(struct flask *f, char *name, size_t size);
  * EXIT_USAGE (unreadable, too large) or EXIT_FLASK (not a valid policy).
  */
 int cli_read_policy(const char *path, struct policydb **db, mode_t *mode);
+
+/*
+ * Reads the local boolean settings at path into s (settings_load()).
+ * Returns 0, or prints why not (corrupt: at which line) and returns
+ * EXIT_USAGE.
+ */
+int cli_read_settings(const char *path, struct settings *s);
 
 #endif

@@ -219,20 +219,11 @@ static int print_settings(struct flask *f)
 	char path[4096];
 	struct settings s;
 	struct policydb *p = NULL;
-	int *def = NULL, line = 0, cur, pend, rc, ret;
+	int *def = NULL, cur, pend, rc, ret;
 	size_t i;
 
-	rc = settings_load(settings_file, &s, &line);
-	if (rc == -EINVAL) {
-		fprintf(stderr, "%s: corrupt settings file %s at line %d: fix "
-			"or remove it\n", program_invocation_short_name,
-			settings_file, line);
+	if (cli_read_settings(settings_file, &s))
 		return EXIT_USAGE;
-	}
-	if (rc < 0) {
-		cli_error(-rc, NULL, "cannot read %s", settings_file);
-		return EXIT_USAGE;
-	}
 	if (policy_file)
 		snprintf(path, sizeof(path), "%s", policy_file);
 	else if ((ret = cli_boot_policy(f, path, sizeof(path))))

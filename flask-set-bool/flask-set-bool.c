@@ -500,24 +500,6 @@ static int replace_file(struct flask *f, const struct change *c, int n,
 	return EXIT_OK;
 }
 
-/* Reads the local settings into st.  Returns 0 or EXIT_USAGE. */
-static int load_settings(struct settings *st)
-{
-	int line = 0, rc = settings_load(settings_file, st, &line);
-
-	if (rc == -EINVAL) {
-		fprintf(stderr, "%s: corrupt settings file %s at line %d: fix "
-			"or remove it\n", program_invocation_short_name,
-			settings_file, line);
-		return EXIT_USAGE;
-	}
-	if (rc < 0) {
-		cli_error(-rc, NULL, "cannot read %s", settings_file);
-		return EXIT_USAGE;
-	}
-	return 0;
-}
-
 /* Writes st over the local settings.  Returns 0 or EXIT_USAGE. */
 static int save_settings(const struct settings *st)
 {
@@ -561,7 +543,7 @@ static int forget_settings(const struct change *c, int n)
 		cli_error(-lock, NULL, "cannot lock %s/settings.lock", LOCK_DIR);
 		return EXIT_USAGE;
 	}
-	ret = load_settings(&st);
+	ret = cli_read_settings(settings_file, &st);
 	for (i = 0; !ret && i < n; i++)
 		if (!settings_find(&st, c[i].name)) {
 			fprintf(stderr, "%s: boolean '%s' has no local setting "
@@ -728,9 +710,9 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		existed = access(settings_file, F_OK) == 0;
-		ret = load_settings(&st);
+		ret = cli_read_settings(settings_file, &st);
 		if (!ret)
-			ret = load_settings(&before);
+			ret = cli_read_settings(settings_file, &before);
 		if (!ret)
 			ret = add_recorded(&st, &c, &n, &nall);
 		if (ret)
