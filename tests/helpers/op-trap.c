@@ -12,6 +12,10 @@
  *   FLASK_TRAP_ERRNO=E   fail it with errno E (default EIO) ...
  *   FLASK_TRAP_WAIT=MS   ... or instead wait MS milliseconds, then issue it
  *   FLASK_TRAP_MARK=FILE create FILE when the trap springs
+ *   FLASK_TRAP_COUNT=FILE append a line to FILE for every hypercall made
+ *                        through xencall1 ("xsm_op CMD" or "op OP"): the
+ *                        benchmark counts them (nothing is trapped unless
+ *                        FLASK_TRAP_CMD is set too)
  */
 
 #define __XEN_TOOLS__ 1
@@ -20,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -37,6 +42,24 @@ static long env_long(const char *name, long def)
 	const char *s = getenv(name);
 
 	return s && *s ? strtol(s, NULL, 0) : def;
+}
+
+/* Appends a line for hypercall op to FLASK_TRAP_COUNT's file, if set. */
+static void count(unsigned int op, const xen_flask_op_t *fop)
+{
+	const char *file = getenv("FLASK_TRAP_COUNT");
+	char line[64];
+	int fd, len;
+
+	if (!file || (fd = open(file, O_WRONLY | O_CREAT | O_APPEND, 0644)) < 0)
+		return;
+	if (op == __HYPERVISOR_xsm_op)
+		len = snprintf(line, sizeof(line), "xsm_op %u\n", fop->cmd);
+	else
+		len = snprintf(line, sizeof(line), "op %u\n", op);
+	if (write(fd, line, len) != len)
+		len = -1;
+	close(fd);
 }
 
 /* Springs the trap: marks it, then waits or fails. Returns 0 to go on. */
@@ -68,6 +91,7 @@ int xencall1(xencall_handle *xcall, unsigned int op, uint64_t arg1)
 
 	if (!real)
 		real = (xencall1_fn *)dlsym(RTLD_NEXT, "xencall1");
+	count(op, fop);
 	if (op == __HYPERVISOR_xsm_op && cmd &&
 	    (!strcmp(cmd, "any") ||
 	     fop->cmd == (uint32_t)strtol(cmd, NULL, 0)) &&
