@@ -27,6 +27,7 @@ static struct poptOption options[] = {
 	  "boot policy's defaults and the live values", NULL },
 	{ "settings", '\0', POPT_ARG_STRING, &settings_file, 0,
 	  "The local settings (default " SETTINGS_DEFAULT ")", "FILE" },
+	CLI_XEN_VERSION_OPTION,
 	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND

@@ -84,6 +84,7 @@ static struct poptOption options[] = {
 	  "The label store (default " STORE_DEFAULT ")", "FILE" },
 	{ "sysfs", '\0', POPT_ARG_STRING, &sysfs, 0,
 	  "Read devices below DIR instead of /sys", "DIR" },
+	CLI_XEN_VERSION_OPTION,
 	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
@@ -656,7 +657,7 @@ struct statics {
 	size_t n;
 	struct policydb_label *file;	/* what the file says */
 	size_t nfile;
-	char src[4400];		/* the file, or why there is none */
+	char src[4700];		/* the file, or why there is none */
 	int have;		/* 1: src names the file read */
 };
 
@@ -671,7 +672,7 @@ struct statics {
 static void read_statics(struct flask *f, struct statics *st)
 {
 	struct boot_policy b;
-	char version[64], why[256], *buf;
+	char version[64], why[512], *buf;
 	size_t len, i;
 	uint32_t sid;
 
@@ -690,8 +691,8 @@ static void read_statics(struct flask *f, struct statics *st)
 			 b.path, strerror(errno));
 		return;
 	}
-	if (policydb_labels(buf, len, &st->file, &st->nfile, why,
-			    sizeof(why)) < 0) {
+	if (policydb_labels(buf, len, cli_policy_target(b.path), &st->file,
+			    &st->nfile, why, sizeof(why)) < 0) {
 		snprintf(st->src, sizeof(st->src), "%s is not a valid "
 			 "policy: %s", b.path, why);
 		free(buf);

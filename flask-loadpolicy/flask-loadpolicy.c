@@ -107,8 +107,9 @@ static int refuse(const struct image *im, const char *fmt, ...)
 static int check_image(struct flask *f, const struct image *im,
 		       struct policy_info *info)
 {
+	const struct xen_classes *xen = NULL;
+	char msg[1024], version[64];
 	const char *why;
-	char msg[512];
 	int max, mls, rc;
 
 	if (policy_header(im->buf, im->len, info, &why) < 0)
@@ -131,7 +132,10 @@ static int check_image(struct flask *f, const struct image *im,
 		return refuse(im, "an %s policy, and the loaded one is %s",
 			      info->mls ? "MLS" : "non-MLS",
 			      mls ? "MLS" : "not");
-	rc = policydb_check(im->buf, im->len, msg, sizeof(msg));
+	/* the classes of the running Xen (any known one when it is new) */
+	if (flask_xen_version(f, version, sizeof(version)) == 0)
+		xen = xen_classes_find(version);
+	rc = policydb_check(im->buf, im->len, xen, msg, sizeof(msg));
 	if (rc == -ENOMEM) {
 		cli_error(ENOMEM, NULL, "cannot check '%s'", im->name);
 		return EXIT_USAGE;

@@ -74,6 +74,7 @@ static struct poptOption options[] = {
 	  "Drop each boolean NAME given from the local settings", NULL },
 	{ "settings", '\0', POPT_ARG_STRING, &settings_file, 0,
 	  "The local settings (default " SETTINGS_DEFAULT ")", "FILE" },
+	CLI_XEN_VERSION_OPTION,
 	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
@@ -333,13 +334,14 @@ static int expect_value(const char *name, int value, void *arg)
 }
 
 /* Reads the new image back whole. Returns 0 or -EINVAL. */
-static int verify(const void *image, size_t len, const struct change *c,
-		  int n)
+static int verify(const void *image, size_t len, const char *path,
+		  const struct change *c, int n)
 {
 	struct expect e = { c, n };
 	struct policydb *p;
-	char why[256];
-	int rc = policydb_open(image, len, &p, why, sizeof(why));
+	char why[1024];
+	int rc = policydb_open(image, len, cli_policy_target(path), &p, why,
+			       sizeof(why));
 
 	if (rc < 0)
 		return rc;
@@ -428,7 +430,7 @@ static int prepare_file(struct flask *f, struct change *c, int n, int nall,
 	if (ret)
 		goto out;
 	image = policydb_image(p, &ilen);
-	rc = verify(image, ilen, c, nall);
+	rc = verify(image, ilen, rw->path, c, nall);
 	if (rc < 0) {
 		cli_error(-rc, NULL, "the rewritten '%s' does not read back "
 			  "right; it was left as it was", rw->path);
