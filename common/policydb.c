@@ -259,11 +259,13 @@ static int ebitmap(struct rd *r, uint32_t *extent, const char *what)
 
 	if (words(r, w, 3) < 0)
 		return -EINVAL;
+	/* offsets of the words themselves */
 	if (w[0] != 64)
-		return fail(r, "%s: bitmap unit %u, not 64", what, w[0]);
+		return fail_at(r, r->off - 12, "%s: bitmap unit %u, not 64",
+			       what, w[0]);
 	if (w[1] > UINT32_MAX - (XEN_EBITMAP_SIZE - 1))
-		return fail(r, "%s: bitmap high bit %#x, which Xen's rounding "
-			    "wraps to 0", what, w[1]);
+		return fail_at(r, r->off - 8, "%s: bitmap high bit %#x, which "
+			       "Xen's rounding wraps to 0", what, w[1]);
 	high = w[1] + XEN_EBITMAP_SIZE - 1;
 	high -= high % XEN_EBITMAP_SIZE;
 	if (w[2] > (r->len - r->off) / 12)
