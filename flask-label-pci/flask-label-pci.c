@@ -106,8 +106,35 @@ static int check_syntax(const char *context)
 }
 
 /*
+ * Xen 4.18's form, SBDF CONTEXT IRQ_CONTEXT: with exactly three operands
+ * of "SBDF CONTEXT" pairs, the third is the IRQ's context (as
+ * --irq-context gives it), unless it is a PCI address: then the second
+ * pair lacks its CONTEXT.  Returns the number of operands left for pairs,
+ * or 0 with a usage error printed.
+ */
+static size_t xen_irq_form(const char **args, size_t count)
+{
+	struct pci_addr a;
+
+	if (count != 3 || pci_parse_addr(args[2], &a) == 0)
+		return count;
+	if (irq_context) {
+		cli_usage("the IRQ's context given twice: '%s' and "
+			  "--irq-context", args[2]);
+		return 0;
+	}
+	if (check_syntax(args[2]))
+		return 0;
+	/* the IRQ labelled as the device: the two-operand form's labels */
+	if (strcmp(args[2], args[1]))
+		irq_context = (char *)args[2];
+	return 2;
+}
+
+/*
  * Reads the operands: "SBDF..." with --context or with -d, otherwise
- * "SBDF CONTEXT" pairs.  Returns 0 or an exit code.
+ * "SBDF CONTEXT" pairs, or Xen's "SBDF CONTEXT IRQ_CONTEXT".  Returns 0
+ * or an exit code.
  */
 static int read_requests(poptContext ctx, struct request **out, size_t *n)
 {
@@ -123,6 +150,8 @@ static int read_requests(poptContext ctx, struct request **out, size_t *n)
 				 "-d SBDF..., --guest CONTEXT SBDF..., --list "
 				 "or --restore");
 	step = delete || guest || context_opt ? 1 : 2;
+	if (step == 2 && !(count = xen_irq_form(args, count)))
+		return EXIT_USAGE;
 	if (count % step)
 		return cli_usage("missing CONTEXT after '%s'", args[count - 1]);
 	r = *out = calloc(count / step, sizeof(*r));
@@ -1064,6 +1093,7 @@ int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options,
 				    "[OPTION...] SBDF CONTEXT [SBDF CONTEXT...]"
+				    " | SBDF CONTEXT IRQ_CONTEXT"
 				    " | SBDF... --context CONTEXT | -d SBDF..."
 				    " | --guest CONTEXT SBDF...");
 	struct request *r = NULL;
