@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "flask.h"
+#include "name.h"
 #include "settings.h"
 
 #define SETTINGS_HEADER \
@@ -62,6 +63,9 @@ static int parse_line(char *line, char **name, int *value)
 	    (line[len + 1] != '0' && line[len + 1] != '1') || line[len + 2])
 		return -EINVAL;
 	line[len] = '\0';
+	/* a name the tools would not take (a control character, say) */
+	if (name_check(line, NULL) < 0)
+		return -EINVAL;
 	*name = line;
 	*value = line[len + 1] - '0';
 	return 0;
@@ -154,6 +158,8 @@ int settings_set(struct settings *s, const char *name, int value)
 	struct setting *o = settings_find(s, name);
 	char *copy;
 
+	if (name_check(name, NULL) < 0)
+		return -EINVAL;
 	if (o) {
 		if (o->value == value)
 			return 0;

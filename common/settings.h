@@ -27,8 +27,8 @@ struct settings {
  * Parses the text of a settings file into s, taking text (malloc'ed,
  * text[len] == '\0') over: freed by settings_free(), or at once on
  * failure.  Each line is "NAME VALUE" as settings_save() writes it: NAME
- * without blanks, of at most FLASK_STRING_MAX characters, one space,
- * VALUE 0 or 1; '#' comments and blank lines are skipped.  A name given
+ * as name_check() takes it (no blank nor control character, at most
+ * FLASK_STRING_MAX characters), one space, VALUE 0 or 1; '#' comments and blank lines are skipped.  A name given
  * twice, a NUL or any other line makes the file corrupt.  Returns 0,
  * -EINVAL (*bad_line is the line's number) or -ENOMEM.
  */
@@ -45,7 +45,8 @@ struct setting *settings_find(const struct settings *s, const char *name);
 
 /*
  * Records name = value.  Returns 1 when that changed s, 0 when s already
- * said so, -ENOMEM.
+ * said so, -EINVAL (a name name_check() refuses: it would break the
+ * file), -ENOMEM.
  */
 int settings_set(struct settings *s, const char *name, int value);
 

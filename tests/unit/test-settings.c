@@ -245,6 +245,11 @@ static void parse_refuses(void **state)
 		"\v",
 		" 1",
 		"1",
+		"b\x1b[31m 1",		/* a control character in a name */
+		"fo\x7fo 0",
+		"\x01 1",
+		"a\rb 1",
+		"\r 1",
 		"qux 1",		/* a name given twice */
 		"qux 0",
 		"foo 1\n",		/* (a good line: then the next one) */
@@ -398,6 +403,32 @@ static void set_and_forget(void **state)
 			(const int[]){ 0 });
 	settings_free(&s);
 	assert_empty(&s);
+}
+
+/*
+ * A name the tools refuse is not recorded: written, it would break the
+ * file (a newline makes two lines of one setting).
+ */
+static void set_refuses_names(void **state)
+{
+	static const char *const bad[] = {
+		"b\n1", "a b", "\x1b[31m", "a\tb", "del\x7f", "",
+	};
+	struct settings s;
+	char *name;
+	size_t i;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(settings_set(&s, "ok", 1), 1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(settings_set(&s, bad[i], 1), -EINVAL);
+	name = long_name(FLASK_STRING_MAX + 1);
+	assert_int_equal(settings_set(&s, name, 0), -EINVAL);
+	free(name);
+	assert_settings(&s, 1, (const char *const[]){ "ok" },
+			(const int[]){ 1 });
+	settings_free(&s);
 }
 
 /* Names parsed from the text and names added mix, in order. */
@@ -729,6 +760,7 @@ int main(void)
 		cmocka_unit_test(parse_refuses_nul),
 		cmocka_unit_test(parse_name_length),
 		cmocka_unit_test(set_and_forget),
+		cmocka_unit_test(set_refuses_names),
 		cmocka_unit_test(set_after_parse),
 		cmocka_unit_test(set_keeps_sorted),
 		cmocka_unit_test_setup_teardown(load_missing, make_tmp,
