@@ -195,8 +195,13 @@ int settings_forget(struct settings *s, const char *name)
 int settings_save(const char *path, const struct settings *s)
 {
 	size_t len = strlen(SETTINGS_HEADER), cap = len + 1, i, w;
-	char tmp[4200], *text;
+	char real[4096], tmp[4200], *text;
 	int rc;
+
+	/* A link stays a link, the file keeps its mode, owner and group. */
+	rc = file_resolve(path, real, sizeof(real));
+	if (rc < 0 && rc != -ENOENT)
+		return rc;
 
 	for (i = 0; i < s->n; i++)
 		cap += strlen(s->v[i].name) + 3;
@@ -212,14 +217,24 @@ int settings_save(const char *path, const struct settings *s)
 		text[len++] = '0' + s->v[i].value;
 		text[len++] = '\n';
 	}
-	rc = file_write_temp(path, text, len, 0644, tmp, sizeof(tmp));
+	rc = file_write_over(real, text, len, 0644, tmp, sizeof(tmp));
 	free(text);
 	if (rc == 0) {
-		rc = file_replace(tmp, path, NULL);
+		rc = file_replace(tmp, real, NULL);
 		if (rc < 0)
 			unlink(tmp);
 	}
 	return rc;
+}
+
+int settings_remove(const char *path)
+{
+	char real[4096];
+	int rc = file_resolve(path, real, sizeof(real));
+
+	if (rc < 0)
+		return rc;
+	return unlink(real) < 0 ? -errno : 0;
 }
 
 void settings_free(struct settings *s)

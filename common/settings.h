@@ -55,10 +55,19 @@ int settings_forget(struct settings *s, const char *name);
 
 /*
  * Replaces the file at path with s, atomically (a temporary file beside
- * it, its folder created when missing).  Returns 0 or -errno (the old file
- * is then untouched).
+ * it, its folder created when missing), as flask-set-bool -P replaces a
+ * policy file: a symbolic link is followed (the file it points to is
+ * replaced, the link stays) and the file keeps its mode, owner and group
+ * (a new one is 0644).  Returns 0 or -errno (the old file is then
+ * untouched).
  */
 int settings_save(const char *path, const struct settings *s);
+
+/*
+ * Removes the file at path, the one a symbolic link points to (what
+ * settings_save() wrote).  Returns 0 or -errno.
+ */
+int settings_remove(const char *path);
 
 /* Releases what s holds. */
 void settings_free(struct settings *s);

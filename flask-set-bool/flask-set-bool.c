@@ -390,8 +390,9 @@ static int prepare_file(struct flask *f, struct change *c, int n, int nall,
 	else if ((ret = cli_boot_policy(f, rw->path, sizeof(rw->path))))
 		return ret;
 	/* A link stays a link: its file is replaced, under a lock. */
-	if (!realpath(rw->path, rw->real)) {
-		cli_error(errno, NULL, "cannot read '%s'", rw->path);
+	rc = file_resolve(rw->path, rw->real, sizeof(rw->real));
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot read '%s'", rw->path);
 		return EXIT_USAGE;
 	}
 	rw->lock = lock_file(rw->real);
@@ -437,7 +438,7 @@ static int prepare_file(struct flask *f, struct change *c, int n, int nall,
 		ret = EXIT_FLASK;
 		goto out;
 	}
-	rc = file_write_temp(rw->real, image, ilen, mode, rw->tmp,
+	rc = file_write_over(rw->real, image, ilen, mode, rw->tmp,
 			     sizeof(rw->tmp));
 	if (rc < 0) {
 		cli_error(-rc, NULL, "cannot write beside '%s'", rw->path);
@@ -759,7 +760,7 @@ int main(int argc, char **argv)
 		if (existed)
 			save_settings(&before);
 		else
-			unlink(settings_file);
+			settings_remove(settings_file);
 		settings_changed = 0;
 	}
 	if (ret)

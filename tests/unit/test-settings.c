@@ -750,6 +750,128 @@ static void save_unwritable(void **state)
 	settings_free(&s);
 }
 
+/* Writes one setting, name = value, with settings_save(). */
+static void save_one(const char *path, const char *name, int value)
+{
+	struct settings s;
+
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(settings_set(&s, name, value), 1);
+	assert_int_equal(settings_save(path, &s), 0);
+	settings_free(&s);
+}
+
+/* Whether path holds the line "name value". */
+static int holds(const char *path, const char *line)
+{
+	char *text = read_text(path), want[64];
+	int found;
+
+	assert_non_null(text);
+	snprintf(want, sizeof(want), "\n%s\n", line);
+	found = strstr(text, want) != NULL;
+	free(text);
+	return found;
+}
+
+/*
+ * A settings file that is a symbolic link (relative, absolute, a chain):
+ * the file it points to is replaced, the link stays a link, nothing is
+ * left beside either.
+ */
+static void save_follows_link(void **state)
+{
+	char path[PATH_MAX], real[PATH_MAX], abs_link[PATH_MAX],
+	     target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/booleans", (char *)*state);
+	snprintf(real, sizeof(real), "%s/sub/real", (char *)*state);
+	save_one(real, "a", 1);
+	assert_int_equal(symlink("sub/real", path), 0);
+	save_one(path, "a", 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	n = readlink(path, target, sizeof(target) - 1);
+	assert_int_equal(n, 8);
+	target[n] = '\0';
+	assert_string_equal(target, "sub/real");
+	assert_true(holds(real, "a 0"));
+	assert_int_equal(count_entries(*state), 2);
+	snprintf(target, sizeof(target), "%s/sub", (char *)*state);
+	assert_int_equal(count_entries(target), 1);
+
+	/* an absolute link to that link */
+	snprintf(abs_link, sizeof(abs_link), "%s/abs", (char *)*state);
+	assert_int_equal(symlink(path, abs_link), 0);
+	save_one(abs_link, "b", 1);
+	assert_int_equal(lstat(abs_link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_true(holds(real, "b 1"));
+	assert_false(holds(real, "a 0"));
+	assert_int_equal(count_entries(target), 1);
+}
+
+/* A link to a file not made yet: the file is made there, the link stays. */
+static void save_dangling_link(void **state)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/booleans", (char *)*state);
+	snprintf(real, sizeof(real), "%s/etc/flask/booleans", (char *)*state);
+	assert_int_equal(symlink("etc/flask/booleans", path), 0);
+	save_one(path, "a", 1);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(real, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_true(holds(path, "a 1"));
+	/* settings_remove() takes the file away, not the link */
+	assert_int_equal(settings_remove(path), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(real, &st), -1);
+	assert_int_equal(settings_remove(path), -ENOENT);
+}
+
+/* The file keeps its mode, and (as root) its owner and group. */
+static void save_keeps_mode_owner(void **state)
+{
+	char path[PATH_MAX], link_path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/booleans", (char *)*state);
+	snprintf(link_path, sizeof(link_path), "%s/link", (char *)*state);
+	save_one(path, "a", 1);
+	assert_int_equal(chmod(path, 0600), 0);
+	if (geteuid() == 0)
+		assert_int_equal(chown(path, 1, 2), 0);
+	save_one(path, "a", 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	if (geteuid() == 0) {
+		assert_int_equal(st.st_uid, 1);
+		assert_int_equal(st.st_gid, 2);
+	}
+	/* through a link too, the link's own mode aside */
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(symlink("booleans", link_path), 0);
+	save_one(link_path, "b", 1);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	if (geteuid() == 0) {
+		assert_int_equal(st.st_uid, 1);
+		assert_int_equal(st.st_gid, 2);
+	}
+	assert_true(holds(path, "b 1"));
+	assert_int_equal(count_entries(*state), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -779,6 +901,12 @@ int main(void)
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(save_unwritable, make_tmp,
 						remove_tmp),
+		cmocka_unit_test_setup_teardown(save_follows_link, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(save_dangling_link, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(save_keeps_mode_owner,
+						make_tmp, remove_tmp),
 	};
 
 	return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
