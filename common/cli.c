@@ -151,8 +151,8 @@ int cli_check_name(const char *name)
 	if (rc < 0 && !*name)
 		return cli_usage("an empty boolean name");
 	if (rc < 0)
-		return cli_usage("invalid boolean name '%s': a name holds no "
-				 "control character and no blank",
+		return cli_usage("invalid boolean name '%s': control "
+				 "characters and blanks are not allowed",
 				 name_show(name));
 	return 0;
 }
