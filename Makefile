@@ -334,7 +334,7 @@ FUZZ_SRCS_fuzz-store         := common/store.c $(FUZZ_LABEL)
 FUZZ_SRCS_fuzz-policy-header := $(FUZZ_POLICY)
 FUZZ_SRCS_fuzz-policydb      := common/policydb.c common/xenclasses.c
 FUZZ_SRCS_fuzz-policy        := $(FUZZ_POLICY)
-FUZZ_SRCS_fuzz-settings      := common/settings.c common/file.c
+FUZZ_SRCS_fuzz-settings      := common/settings.c common/file.c common/name.c
 FUZZ_NAMES := parse pci-addr pci-resources pci-irq label store \
 	      policy-header policydb policy settings
 FUZZ_BINS  := $(patsubst %,tests/fuzz/bin/fuzz-%,$(FUZZ_NAMES))

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "file.h"
 #include "flask.h"
+#include "name.h"
 #include "policy.h"
 #include "policydb.h"
 #include "settings.h"
@@ -153,6 +154,21 @@ int cli_check_string(const char *what, const char *s)
 		return 0;
 	return cli_usage("%s of %zu characters: FLASK takes at most %d",
 			 what, len, FLASK_STRING_MAX);
+}
+
+int cli_check_name(const char *name)
+{
+	int rc = name_check(name, NULL);
+
+	if (rc == -ENAMETOOLONG)
+		return cli_check_string("a boolean name", name);
+	if (rc < 0 && !*name)
+		return cli_usage("an empty boolean name");
+	if (rc < 0)
+		return cli_usage("invalid boolean name '%s': control "
+				 "characters and blanks are not allowed",
+				 name_show(name));
+	return 0;
 }
 
 int cli_usage(const char *fmt, ...)

@@ -94,6 +94,14 @@ void cli_signals_release(void);
 int cli_check_string(const char *what, const char *s);
 
 /*
+ * Checks a boolean name given on the command line (name_check()): not
+ * empty, no control character nor blank, not longer than FLASK takes.
+ * Returns 0, or prints a usage error (the name shown escaped) and returns
+ * EXIT_USAGE.
+ */
+int cli_check_name(const char *name);
+
+/*
  * Prints "PROG: WHAT: strerror(err) (hint)" to stderr; hint may be NULL.
  */
 void cli_error(int err, const char *hint, const char *fmt, ...)

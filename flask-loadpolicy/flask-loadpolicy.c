@@ -14,6 +14,7 @@
 #include "flask.h"
 #include "label.h"
 #include "lock.h"
+#include "name.h"
 #include "policy.h"
 #include "policydb.h"
 #include "restore.h"
@@ -179,7 +180,8 @@ static int restore_booleans(struct flask *f)
 		if (rc == -ENOENT) {
 			fprintf(stderr, "%s: recorded boolean '%s' is not in "
 				"the new policy: skipped\n",
-				program_invocation_short_name, s.v[i].name);
+				program_invocation_short_name,
+				name_show(s.v[i].name));
 			cur[i] = -1;
 			ret = EXIT_ABSENT;
 			rc = 0;
