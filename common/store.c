@@ -183,10 +183,14 @@ corrupt:
 
 int store_save(const char *path, const struct label *l, size_t n)
 {
-	char tmp[4200], line[8192], *text, *bigger;
+	char real[4096], tmp[4200], line[8192], *text, *bigger;
 	size_t len = strlen(STORE_HEADER), cap = len + 1, i;
 	int rc;
 
+	/* A link stays a link, the file keeps its mode, owner and group. */
+	rc = file_resolve(path, real, sizeof(real));
+	if (rc < 0 && rc != -ENOENT)
+		return rc;
 	text = malloc(cap);
 	if (!text)
 		return -ENOMEM;
@@ -214,10 +218,10 @@ int store_save(const char *path, const struct label *l, size_t n)
 		memcpy(text + len, line, w);
 		len += w;
 	}
-	rc = file_write_temp(path, text, len, 0644, tmp, sizeof(tmp));
+	rc = file_write_over(real, text, len, 0644, tmp, sizeof(tmp));
 	free(text);
 	if (rc == 0) {
-		rc = file_replace(tmp, path, NULL);
+		rc = file_replace(tmp, real, NULL);
 		if (rc < 0)
 			unlink(tmp);
 	}

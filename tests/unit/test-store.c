@@ -498,6 +498,25 @@ static void save_replaces(void **state)
 	assert_int_equal(count_entries(*state), 2);
 }
 
+/* Saving through a symbolic link writes its target, keeping the link and the file's mode. */
+static void save_follows_link(void **state)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/pci-labels", (char *)*state);
+	snprintf(real, sizeof(real), "%s/real", (char *)*state);
+	assert_int_equal(store_save(real, e1000, 2), 0);
+	assert_int_equal(chmod(real, 0600), 0);
+	assert_int_equal(symlink("real", path), 0);
+	assert_int_equal(store_save(path, e1000, NE1000), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(real, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(count_entries(*state), 2);
+}
+
 static void save_unwritable(void **state)
 {
 	char path[PATH_MAX], file[PATH_MAX], *text;
@@ -560,6 +579,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(load_bad_groups, make_tmp,
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(save_replaces, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(save_follows_link, make_tmp,
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(save_unwritable, make_tmp,
 						remove_tmp),
