@@ -334,8 +334,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	audit_log("loaded policy %s (%zu bytes)", im.name, im.len);
+	/* Xen's tool's lines, which scripts look for; the first with -v */
+	if (cli_verbose)
+		printf("Read %zu bytes from policy file '%s'.\n", im.len,
+		       im.name);
 	if (!cli_quiet)
-		printf("loaded policy %s (%zu bytes)\n", im.name, im.len);
+		printf("Successfully loaded policy.\n");
 	/*
 	 * The recorded booleans, then the labels the load dropped, come back
 	 * even if the switch fails; the worst exit code is kept.
