@@ -132,18 +132,36 @@ int flask_xen_version(struct flask *f, char *buf, size_t size)
 	return rc < 0 || (size_t)rc >= size ? -ERANGE : 0;
 }
 
-int flask_iommu(struct flask *f)
+/*
+ * The sysctl interface versions whose physinfo is laid out as these
+ * headers' (the same from Xen 4.17 to 4.22: capabilities after seven
+ * words): 0x15 is 4.17's to 4.20's, 0x16 4.22's.  Xen answers another
+ * version than its own with -EACCES before anything else.
+ */
+static const uint32_t physinfo_versions[] = {
+	XEN_SYSCTL_INTERFACE_VERSION, 0x15, 0x16,
+};
+
+int flask_iommu(struct flask *f, uint32_t *asked)
 {
 	/* The sysctl goes in the string page: hypercall memory, and big enough. */
 	struct xen_sysctl *sc = (struct xen_sysctl *)f->str;
-	int rc;
+	size_t i;
+	int rc = -EACCES;
 
-	memset(sc, 0, sizeof(*sc));
-	sc->cmd = XEN_SYSCTL_physinfo;
-	sc->interface_version = XEN_SYSCTL_INTERFACE_VERSION;
-	rc = xencall1(f->xcall, __HYPERVISOR_sysctl, (uintptr_t)sc);
+	for (i = 0; i < sizeof(physinfo_versions) /
+			sizeof(physinfo_versions[0]) && rc == -EACCES; i++) {
+		if (i && physinfo_versions[i] == physinfo_versions[0])
+			continue;
+		memset(sc, 0, sizeof(*sc));
+		sc->cmd = XEN_SYSCTL_physinfo;
+		sc->interface_version = physinfo_versions[i];
+		*asked = physinfo_versions[i];
+		rc = xencall1(f->xcall, __HYPERVISOR_sysctl, (uintptr_t)sc) < 0
+			? -errno : 0;
+	}
 	if (rc < 0)
-		return -errno;
+		return rc;
 	return !!(sc->u.physinfo.capabilities & XEN_SYSCTL_PHYSCAP_directio);
 }
 

@@ -73,11 +73,13 @@ int flask_xen_version(struct flask *f, char *buf, size_t size);
 
 /*
  * Returns 1 when the hypervisor can pass devices through with an IOMMU
- * ("directio" in xl info), 0 when not.  Not a FLASK operation either: a
- * sysctl of the interface version the headers were built with (-EACCES
- * when it does not match, as for libxenctrl).
+ * ("directio" in xl info), 0 when not, or -errno.  Not a FLASK operation
+ * either: a physinfo sysctl, which Xen takes only with its own interface
+ * version; the versions of Xen 4.17 to 4.22 are tried in turn, the
+ * headers' first, and *asked is the one that answered (the last tried on
+ * an error).
  */
-int flask_iommu(struct flask *f);
+int flask_iommu(struct flask *f, uint32_t *asked);
 
 /*
  * Returns 1 when a policy is loaded, 0 when none is yet (booted with

@@ -853,7 +853,8 @@ static int print_check(struct flask *f, const struct guest_check *c,
 /* Decides which use permission a guest is asked for. Returns 0 or usage. */
 static int iommu_mode(struct flask *f, enum guest_iommu *mode)
 {
-	int rc;
+	uint32_t asked = 0;
+	int rc = 0;
 
 	if (!strcmp(iommu_opt, "none"))
 		*mode = GUEST_NOIOMMU;
@@ -864,12 +865,21 @@ static int iommu_mode(struct flask *f, enum guest_iommu *mode)
 	else if (strcmp(iommu_opt, "auto"))
 		return cli_usage("invalid --iommu '%s': expected auto, none, "
 				 "intremap or nointremap", iommu_opt);
-	else if ((rc = flask_iommu(f)) >= 0)
+	else if ((rc = flask_iommu(f, &asked)) >= 0)
 		*mode = rc ? GUEST_IOMMU : GUEST_NOIOMMU;
 	else {
-		cli_warn("cannot tell whether Xen has an IOMMU (%s): asking "
-			 "as without one; use --iommu", strerror(-rc));
+		cli_warn("cannot tell whether Xen has an IOMMU (%s; physinfo "
+			 "asked with sysctl interface %#x): asking as without "
+			 "one; use --iommu", strerror(-rc), asked);
 		*mode = GUEST_NOIOMMU;
+	}
+	if (rc >= 0 && cli_verbose && !cli_json) {
+		char version[64];
+
+		if (flask_xen_version(f, version, sizeof(version)) < 0)
+			snprintf(version, sizeof(version), "?");
+		printf("Xen %s has %s IOMMU (physinfo, sysctl interface %#x)\n",
+		       version, rc ? "an" : "no", asked);
 	}
 	return 0;
 }

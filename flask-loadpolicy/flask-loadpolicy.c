@@ -334,7 +334,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	audit_log("loaded policy %s (%zu bytes)", im.name, im.len);
-	/* Xen's tool's lines, which scripts look for; the first with -v */
+	/* Xen's tool's success line, which scripts look for; with -v
+	   first what it read, in the words of Xen's tool without mmap */
 	if (cli_verbose)
 		printf("Read %zu bytes from policy file '%s'.\n", im.len,
 		       im.name);
