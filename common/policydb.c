@@ -643,7 +643,7 @@ static int perms(struct rd *r, uint32_t nprim, uint32_t nel)
 static int entry(struct rd *r, int i)
 {
 	struct sym *s = &r->sym[i];
-	struct level l[2];
+	struct level l[2], dflt;
 	uint32_t w[6], v;
 	size_t at;
 	int primary = 1;
@@ -714,7 +714,7 @@ static int entry(struct rd *r, int i)
 		at = r->off;
 		if (ebitmap(r, &r->extent[SYM_ROLES], "user roles") < 0 ||
 		    range(r, "user range", l) < 0 ||
-		    level(r, "user level", &l[0]) < 0)
+		    level(r, "user level", &dflt) < 0)
 			return -EINVAL;
 		if (v >= 1 && v <= s->nprim) {
 			s->at[v - 1] = at;
@@ -1049,6 +1049,12 @@ static int ocontexts(struct rd *r, uint32_t num)
 					return -EINVAL;
 				if (i == OCON_ISID && w[0] == 0)
 					return fail(r, "initial SID 0");
+				/* Xen keeps a pirq in 16 bits */
+				if (i == OCON_PIRQ && w[0] > 0xffff)
+					return fail(r, "pirqcon: pirq %#x above "
+						    "0xffff (Xen would label "
+						    "pirq %#x)", w[0],
+						    w[0] & 0xffff);
 				if (i == OCON_ISID &&
 				    append(&r->isids, &r->nisids,
 					   sizeof(w[0]), &w[0]) < 0)
@@ -1177,15 +1183,27 @@ static int bounded(struct rd *r, int i, const struct name *e)
 			return fail(r, "%s '%.*s': bounds nested too deep or "
 				    "in a loop", sym_one[i], (int)e->len,
 				    (const char *)r->p + e->off);
-		if (i == SYM_ROLES && up->bounds == 1)
-			/* Xen keeps no entry for object_r to look at */
-			return fail(r, "role '%.*s': bounded by object_r",
-				    (int)e->len, (const char *)r->p + e->off);
 		up = &s->byval[up->bounds - 1];
-		if ((i == SYM_TYPES && up->attribute) ||
-		    (i != SYM_TYPES &&
-		     !ebitmap_subset(r, s->at[e->value - 1],
-				     s->at[up->value - 1])))
+		/*
+		 * Xen's object_r is the entry policydb_init() makes, with no
+		 * types and no bound (it drops the file's): only a role with
+		 * no types keeps within it.
+		 */
+		if (i == SYM_ROLES && up->value == 1) {
+			if (le32(r->p + s->at[e->value - 1] + 8))
+				return fail(r, "role '%.*s': violates its bound "
+					    "'object_r'", (int)e->len,
+					    (const char *)r->p + e->off);
+			break;
+		}
+		if (i == SYM_TYPES && up->attribute)
+			return fail(r, "type '%.*s': bounded by attribute "
+				    "'%.*s'", (int)e->len,
+				    (const char *)r->p + e->off, (int)up->len,
+				    (const char *)r->p + up->off);
+		if (i != SYM_TYPES &&
+		    !ebitmap_subset(r, s->at[e->value - 1],
+				    s->at[up->value - 1]))
 			return fail(r, "%s '%.*s': violates its bound '%.*s'",
 				    sym_one[i], (int)e->len,
 				    (const char *)r->p + e->off, (int)up->len,
@@ -1206,7 +1224,7 @@ static int bounds(struct rd *r)
 		for (j = 0; j < s->nnames; j++) {
 			const struct name *e = &s->names[j];
 
-			/* Xen does not keep object_r in its table of roles */
+			/* Xen's object_r has no bound (see bounded()) */
 			if (kinds[k] == SYM_ROLES && e->value == 1)
 				continue;
 			if (bounded(r, kinds[k], e) < 0)
@@ -1646,67 +1664,303 @@ const void *policydb_image(const struct policydb *db, size_t *len)
 	return db->image;
 }
 
-/* Whether the MLS range s (of len bytes) names levels and categories that exist. */
-static int range_ok(const struct policydb *db, const char *s, size_t len)
-{
-	const char *end = s + len, *w;
+/*
+ * A category set as Xen holds it in memory (struct ebitmap): nodes of
+ * XEN_EBITMAP_SIZE bits, increasing, and the high bit; ebitmap_contains()
+ * compares both.
+ */
+struct xmap {
+	uint32_t high;
+	size_t n;
+	struct xnode {
+		uint32_t start;
+		uint64_t map[2];
+	} *node;
+};
 
-	while (s < end) {
-		/* a sensitivity, then optional :cat[.cat][,cat...] */
-		w = s + strcspn(s, ":-");
-		if (w > end)
-			w = end;
-		if (!lookup(db, SYM_LEVELS, s, (size_t)(w - s)))
-			return 0;
-		s = w;
-		if (s < end && *s == ':') {
-			do {
-				s++;
-				w = s + strcspn(s, ",.-");
-				if (w > end)
-					w = end;
-				if (!lookup(db, SYM_CATS, s, (size_t)(w - s)))
-					return 0;
-				s = w;
-			} while (s < end && (*s == ',' || *s == '.'));
-		}
-		if (s < end && *s != '-')
-			return 0;
-		if (s < end)
-			s++;
+/* Gives x the bitmap at offset off of the image, as ebitmap_read() builds it. Returns 0 or -ENOMEM. */
+static int xmap_read(const struct rd *r, size_t off, struct xmap *x)
+{
+	const unsigned char *p = r->p + off + 12;
+	uint32_t n = le32(r->p + off + 8), i;
+
+	x->high = ebitmap_high(r, off);
+	x->n = 0;
+	x->node = calloc(n + 1, sizeof(*x->node));
+	if (!x->node)
+		return -ENOMEM;
+	for (i = 0; i < n; i++, p += 12) {
+		uint32_t start = le32(p), group = start - start % 128;
+
+		if (!x->n || x->node[x->n - 1].start != group)
+			x->node[x->n++].start = group;
+		x->node[x->n - 1].map[start % 128 / 64] =
+			(uint64_t)le32(p + 8) << 32 | le32(p + 4);
 	}
+	return 0;
+}
+
+/* ebitmap_set_bit(x, bit, 1). Returns 0 or -ENOMEM. */
+static int xmap_set(struct xmap *x, uint32_t bit)
+{
+	uint32_t group = bit - bit % XEN_EBITMAP_SIZE;
+	struct xnode *bigger;
+	size_t i;
+
+	for (i = 0; i < x->n && x->node[i].start < group; i++)
+		;
+	if (i == x->n || x->node[i].start != group) {
+		bigger = realloc(x->node, (x->n + 1) * sizeof(*x->node));
+		if (!bigger)
+			return -ENOMEM;
+		x->node = bigger;
+		memmove(&x->node[i + 1], &x->node[i],
+			(x->n - i) * sizeof(*x->node));
+		memset(&x->node[i], 0, sizeof(*x->node));
+		x->node[i].start = group;
+		if (i == x->n)	/* a new last node raises the high bit */
+			x->high = group + XEN_EBITMAP_SIZE;
+		x->n++;
+	}
+	x->node[i].map[bit % 128 / 64] |= 1ULL << (bit % 64);
+	return 0;
+}
+
+/* ebitmap_contains(e1, e2). */
+static int xmap_contains(const struct xmap *e1, const struct xmap *e2)
+{
+	size_t i = 0, j = 0;
+
+	if (e1->high < e2->high)
+		return 0;
+	while (i < e1->n && j < e2->n && e1->node[i].start <= e2->node[j].start) {
+		if (e1->node[i].start < e2->node[j].start) {
+			i++;
+			continue;
+		}
+		if ((e1->node[i].map[0] & e2->node[j].map[0]) !=
+		    e2->node[j].map[0] ||
+		    (e1->node[i].map[1] & e2->node[j].map[1]) !=
+		    e2->node[j].map[1])
+			return 0;
+		i++;
+		j++;
+	}
+	return j == e2->n;
+}
+
+/* An MLS level of a context: its sensitivity and categories. */
+struct xlevel {
+	uint32_t sens;
+	struct xmap cats;
+};
+
+/* mls_level_dom() on levels in memory. */
+static int xlevel_dom(const struct xlevel *l1, const struct xlevel *l2)
+{
+	return l1->sens >= l2->sens && xmap_contains(&l1->cats, &l2->cats);
+}
+
+/*
+ * mls_level_isvalid(): the sensitivity exists, and each category of the
+ * level is one the sensitivity may have.
+ */
+static int xlevel_valid(const struct rd *r, const struct xlevel *l)
+{
+	const struct sym *s = &r->sym[SYM_LEVELS];
+	size_t i;
+	int b;
+
+	if (l->sens < 1 || l->sens > s->nprim)
+		return 0;
+	for (i = 0; i < l->cats.n; i++)
+		for (b = 0; b < 128; b++)
+			if (l->cats.node[i].map[b / 64] >> (b % 64) & 1 &&
+			    !ebitmap_has(r, s->at[l->sens - 1],
+					 l->cats.node[i].start + b))
+				return 0;
 	return 1;
+}
+
+/* The entry of table i named name[len], or NULL. */
+static const struct name *lookup_entry(const struct policydb *db, int i,
+				       const char *name, size_t len)
+{
+	const struct sym *s = &db->sym[i];
+	size_t lo = 0, hi = s->nnames;
+
+	/* names are sorted by length, then bytes (cmp_name) */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct name *n = &s->names[mid];
+		int c = n->len != len ? (n->len < len ? -1 : 1)
+				      : memcmp(db->image + n->off, name, len);
+
+		if (c == 0)
+			return n;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * Reads the MLS range at p as Xen's mls_context_to_sid() does (names of
+ * sensitivities, categories and category ranges, each looked up, a range
+ * low.high with low below high), into l[2]; *at is left where Xen stops
+ * reading.  Returns 0, -EINVAL or -ENOMEM.
+ */
+static int mls_parse(const struct policydb *db, char **at,
+		     struct xlevel l[2])
+{
+	char *p = *at;
+	const struct name *lev, *cat, *rng;
+	char delim, *tok, *dot;
+	int i, rc;
+	uint32_t v;
+
+	tok = p;
+	while (*p && *p != ':' && *p != '-')
+		p++;
+	delim = *p;
+	if (delim)
+		*p++ = '\0';
+	for (i = 0; i < 2; i++) {
+		lev = lookup_entry(db, SYM_LEVELS, tok, strlen(tok));
+		if (!lev)
+			return -EINVAL;
+		l[i].sens = lev->value;
+		while (delim == ':' || delim == ',') {
+			tok = p;
+			while (*p && *p != ',' && *p != '-')
+				p++;
+			delim = *p;
+			if (delim)
+				*p++ = '\0';
+			if ((dot = strchr(tok, '.')))
+				*dot++ = '\0';
+			cat = lookup_entry(db, SYM_CATS, tok, strlen(tok));
+			if (!cat || (rc = xmap_set(&l[i].cats, cat->value - 1)))
+				return cat ? rc : -EINVAL;
+			if (dot) {
+				rng = lookup_entry(db, SYM_CATS, dot, strlen(dot));
+				if (!rng || cat->value >= rng->value)
+					return -EINVAL;
+				for (v = cat->value; v < rng->value; v++)
+					if ((rc = xmap_set(&l[i].cats, v)))
+						return rc;
+			}
+			if (delim != ',')
+				break;
+		}
+		if (delim != '-')
+			break;
+		/* the high sensitivity (Xen reads no further after it) */
+		tok = p;
+		while (*p && *p != ':')
+			p++;
+		delim = *p;
+		if (delim)
+			*p++ = '\0';
+	}
+	if (i == 0) {		/* the high level a copy of the low one */
+		l[1].sens = l[0].sens;
+		l[1].cats.node = calloc(l[0].cats.n + 1, sizeof(struct xnode));
+		if (!l[1].cats.node)
+			return -ENOMEM;
+		if (l[0].cats.n)
+			memcpy(l[1].cats.node, l[0].cats.node,
+			       l[0].cats.n * sizeof(struct xnode));
+		l[1].cats.n = l[0].cats.n;
+		l[1].cats.high = l[0].cats.high;
+	}
+	*at = p;
+	return 0;
+}
+
+/*
+ * mls_context_isvalid() for the range l[2] of a context of user u and
+ * role ro: valid levels, the high one dominating, and, but for object_r,
+ * within the user's range.  Returns 0, -EINVAL or -ENOMEM.
+ */
+static int mls_valid(const struct rd *r, uint32_t u, uint32_t ro,
+		     const struct xlevel l[2])
+{
+	const struct level *ur = r->sym[SYM_USERS].range[u - 1];
+	struct xlevel user[2] = { { ur[0].sens, { 0 } },
+				  { ur[1].sens, { 0 } } };
+	int rc = -EINVAL;
+
+	if (!xlevel_valid(r, &l[0]) || !xlevel_valid(r, &l[1]) ||
+	    !xlevel_dom(&l[1], &l[0]))
+		return -EINVAL;
+	if (ro == 1)
+		return 0;
+	if (xmap_read(r, ur[0].cats, &user[0].cats) < 0 ||
+	    xmap_read(r, ur[1].cats, &user[1].cats) < 0)
+		rc = -ENOMEM;
+	else if (xlevel_dom(&l[0], &user[0]) && xlevel_dom(&user[1], &l[1]))
+		rc = 0;
+	free(user[0].cats.node);
+	free(user[1].cats.node);
+	return rc;
 }
 
 int policydb_check_context(const struct policydb *db, const char *context)
 {
-	const char *f[3], *rest;
-	uint32_t u, ro, t;
-	size_t n[3], i;
-	const struct rd r = { .p = db->image };
+	struct rd r = { .p = db->image, .mls = db->mls };
+	struct xlevel l[2] = { { 0, { 0 } }, { 0, { 0 } } };
+	const struct name *u, *ro, *t;
+	char *copy = strdup(context), *f[3], *p, *end, more = '\0';
+	int i, rc = -EINVAL;
 
-	for (i = 0, rest = context; i < 3; i++) {
-		f[i] = rest;
-		n[i] = strcspn(rest, ":");
-		rest += n[i];
-		if (i < 2 && *rest++ != ':')
-			return -EINVAL;
+	if (!copy)
+		return -ENOMEM;
+	end = copy + strlen(copy);
+	memcpy(r.sym, db->sym, sizeof(r.sym));
+	/* as security_context_to_sid() splits it */
+	for (i = 0, p = copy; i < 3; i++) {
+		f[i] = p;
+		while (*p && *p != ':')
+			p++;
+		if (i < 2 && !*p)
+			goto out;
+		more = *p;
+		*p = '\0';
+		if (more)
+			p++;
 	}
-	u = lookup(db, SYM_USERS, f[0], n[0]);
-	ro = lookup(db, SYM_ROLES, f[1], n[1]);
-	t = lookup(db, SYM_TYPES, f[2], n[2]);
-	if (!u || !ro || !t)
-		return -EINVAL;
+	u = lookup_entry(db, SYM_USERS, f[0], strlen(f[0]));
+	ro = lookup_entry(db, SYM_ROLES, f[1], strlen(f[1]));
+	t = lookup_entry(db, SYM_TYPES, f[2], strlen(f[2]));
+	/* an attribute is no type a context may have */
+	if (!u || !ro || !t || t->attribute)
+		goto out;
 	/* as Xen checks a context: the role may have the type, the user
 	   the role (object_r goes with any type) */
-	if (ro != 1 && (!ebitmap_has(&r, db->sym[SYM_ROLES].at[ro - 1],
-				     t - 1) ||
-			!ebitmap_has(&r, db->sym[SYM_USERS].at[u - 1],
-				     ro - 1)))
-		return -EINVAL;
-	if (!db->mls)
-		return *rest ? -EINVAL : 0;
-	if (*rest++ != ':' || !*rest)
-		return -EINVAL;
-	return range_ok(db, rest, strlen(rest)) ? 0 : -EINVAL;
+	if (ro->value != 1 &&
+	    (!ebitmap_has(&r, db->sym[SYM_ROLES].at[ro->value - 1],
+			  t->value - 1) ||
+	     !ebitmap_has(&r, db->sym[SYM_USERS].at[u->value - 1],
+			  ro->value - 1)))
+		goto out;
+	if (!db->mls) {		/* nothing may follow the type */
+		rc = more ? -EINVAL : 0;
+		goto out;
+	}
+	/* an MLS policy: the range must be there, and read to its end */
+	if (!more)
+		goto out;
+	rc = mls_parse(db, &p, l);
+	if (rc == 0 && p < end)
+		rc = -EINVAL;
+	if (rc == 0)
+		rc = mls_valid(&r, u->value, ro->value, l);
+out:
+	free(l[0].cats.node);
+	free(l[1].cats.node);
+	free(copy);
+	return rc;
 }

@@ -186,6 +186,52 @@ static void ocontext_contexts(void **state)
 }
 
 /* The static labels a policy compiles in, as policydb_labels() gives them. */
+/*
+ * Contexts as Xen's security_context_to_sid() takes them (found by the
+ * oracle): no attribute as the type; an MLS range read as
+ * mls_context_to_sid() reads it and valid as mls_context_isvalid() says,
+ * the high level dominating the low one.
+ */
+static void contexts_as_xen(void **state)
+{
+	static const struct {
+		const char *file, *context;
+		int valid;
+	} t[] = {
+		{ "xenpolicy-4.17", "system_u:object_r:nic_dev_t", 1 },
+		{ "xenpolicy-4.17", "system_u:object_r:domain_type", 0 },
+		{ "xenpolicy-4.17", "user_3:object_r:domain_target_type", 0 },
+		{ "xenpolicy-4.17", "system_u:object_r:nic_dev_t:", 0 },
+		{ "xenpolicy-mls", "user_3:object_r:isolated_domU_t:s4-s11", 1 },
+		{ "xenpolicy-mls", "user_3:object_r:isolated_domU_t:s11-s4", 0 },
+		{ "xenpolicy-mls", "system_u:object_r:nic_dev_t:s0:c0,c3", 1 },
+		{ "xenpolicy-mls", "system_u:object_r:nic_dev_t:s0:c3.c5,c7",
+		  1 },
+		{ "xenpolicy-mls", "system_u:object_r:nic_dev_t:s0:c5.c3", 0 },
+		{ "xenpolicy-mls", "system_u:object_r:nic_dev_t:s0:c0,", 0 },
+		{ "xenpolicy-mls", "system_u:object_r:nic_dev_t:s0-s0:c0,c3",
+		  1 },
+		{ "xenpolicy-mls", "system_u:object_r:nic_dev_t:s1:c0-s0", 0 },
+	};
+	struct policydb *db;
+	unsigned char *buf;
+	char why[256];
+	size_t len, i;
+	int rc;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		buf = fixture(t[i].file, &len);
+		assert_int_equal(policydb_open(buf, len, NULL, &db, why,
+					       sizeof(why)), 0);
+		rc = policydb_check_context(db, t[i].context);
+		if ((rc == 0) != t[i].valid)
+			fail_msg("%s: '%s': %d", t[i].file, t[i].context, rc);
+		policydb_close(db);
+		free(buf);
+	}
+}
+
 static void static_labels(void **state)
 {
 	static const struct { int kind; uint64_t low, high; } want[] = {
@@ -602,8 +648,9 @@ static void what_xen_loader_refuses(void **state)
 		 "two rules for the same types, class and kind");
 	refused_with("xenpolicy-ocontexts", 0x2527, 2,
 		 "initial SID 2 given twice");
+	/* Xen's object_r is its own, with no types */
 	refused_with("xenpolicy-ocontexts", 0x105d, 1,
-		 "role 'vm_r': bounded by object_r");
+		 "role 'vm_r': violates its bound 'object_r'");
 	refused_with("xenpolicy-ocontexts", 0x10c9, 2,
 		 "role 'system_r': violates its bound 'vm_r'");
 	refused_with("xenpolicy-ocontexts", 0x1119, 1,
@@ -611,10 +658,16 @@ static void what_xen_loader_refuses(void **state)
 	refused_with("xenpolicy-ocontexts", 0x1563, 2,
 		 "user 'system_u': violates its bound");
 	/* MLS: ranges as mls_context_isvalid() holds them */
-	refused_with("xenpolicy-mls", 0x1737, 2,
-		 "initial SID: an MLS range outside user 1's");
 	refused_with("xenpolicy-mls", 0x3b0f, 0,
 		 "initial SID: an MLS range that is not valid");
+	/* the user's range: its low categories' high bit past its nodes
+	   (Xen's ebitmap_contains() compares high bits) */
+	refused_with("xenpolicy-mls", 0x16f6, 4,
+		     "initial SID: an MLS range outside user 1's");
+	/* a pirq Xen would keep in 16 bits: another pirq */
+	word_set("xenpolicy-ocontexts", NULL, 0x26ff, 0x10021,
+		 "pirqcon: pirq 0x10021 above 0xffff (Xen would label pirq "
+		 "0x21)");
 	/* a policy that says MLS and has no sensitivities */
 	refused_with("xenpolicy-ocontexts", 0x14, 1,
 		 "an MLS range that is not valid");
@@ -703,6 +756,7 @@ int main(void)
 		cmocka_unit_test(ebitmap_wrap),
 		cmocka_unit_test(what_xen_loader_refuses),
 		cmocka_unit_test(classes_per_version),
+		cmocka_unit_test(contexts_as_xen),
 		cmocka_unit_test(counts_without_entries),
 		cmocka_unit_test(references),
 		cmocka_unit_test(expressions),
