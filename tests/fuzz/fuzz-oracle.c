@@ -21,7 +21,9 @@
  * (anything else), consumed, bools, labels, contexts, reload or
  * over-default.  FUZZ_ORACLE_ALLOW=KIND,... counts those kinds instead
  * (to look past a known one; never for a crash), one line for the first
- * of each.  At exit: "oracle: Xen V: N inputs, A accepted by ours, L
+ * of each; with FUZZ_ORACLE_SAVE=DIR, each allowed input whose kind and
+ * last Xen message (digits aside) are new is written to DIR/KIND-HASH
+ * (up to 500).  At exit: "oracle: Xen V: N inputs, A accepted by ours, L
  * loaded by Xen the same way" (and the allowed divergences).
  */
 
@@ -115,6 +117,44 @@ static void print_xen_log(void)
 	}
 }
 
+/* The input being checked, for save(). */
+static const uint8_t *cur_data;
+
+/*
+ * FUZZ_ORACLE_SAVE: writes the input to DIR/KIND-HASH when no input of
+ * that kind with the same last Xen message (digits aside) was written.
+ */
+static void save(int kind)
+{
+	static uint32_t seen[500];
+	static size_t nseen;
+	const char *dir = getenv("FUZZ_ORACLE_SAVE"), *p, *last;
+	uint32_t key = 2166136261u ^ (uint32_t)kind;
+	char path[4096];
+	size_t i;
+	FILE *f;
+
+	if (!dir || !*dir || nseen == sizeof(seen) / sizeof(seen[0]))
+		return;
+	/* the last line Xen printed */
+	for (p = last = oracle_log(); *p; p++)
+		if (*p == '\n' && p[1])
+			last = p + 1;
+	for (p = last; *p && *p != '\n'; p++)
+		if (*p < '0' || *p > '9')
+			key = (key ^ (uint8_t)*p) * 16777619u;
+	for (i = 0; i < nseen; i++)
+		if (seen[i] == key)
+			return;
+	seen[nseen++] = key;
+	snprintf(path, sizeof(path), "%s/%s-%08x", dir, kind_names[kind], key);
+	f = fopen(path, "wb");
+	if (f) {
+		fwrite(cur_data, 1, cur_size, f);
+		fclose(f);
+	}
+}
+
 /*
  * A divergence of a kind: unless FUZZ_ORACLE_ALLOW allows it, says what
  * it is, with Xen's messages, and aborts.  Returns when allowed.
@@ -124,6 +164,8 @@ diverge(int kind, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (allowed[kind])
+		save(kind);
 	if (allowed[kind] && n_allowed[kind]++)
 		return;
 	fprintf(stderr, "%s: Xen %s: [%s] ", allowed[kind] ?
@@ -710,6 +752,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	/* an exact copy, so that ASan sees a read past its end */
 	memcpy(buf, data, size);
+	cur_data = data;
 	cur_size = size;
 	n_inputs++;
 	why[0] = '\0';
