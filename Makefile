@@ -351,7 +351,7 @@ FUZZ_CPPFLAGS   = -Icommon -D_GNU_SOURCE $(XEN_CFLAGS) $(POPT_CFLAGS) \
 		  $(SEPOL_CFLAGS)
 FUZZ_PCI       := common/pci.c common/file.c
 FUZZ_LABEL     := common/label.c $(FUZZ_PCI) tests/fuzz/flask-stubs.c
-FUZZ_POLICY    := common/policy.c common/policydb.c
+FUZZ_POLICY    := common/policy.c common/policydb.c common/xenclasses.c
 FUZZ_SRCS_fuzz-parse         := common/parse.c
 FUZZ_SRCS_fuzz-pci-addr      := $(FUZZ_PCI)
 FUZZ_SRCS_fuzz-pci-resources := $(FUZZ_PCI)
@@ -359,9 +359,9 @@ FUZZ_SRCS_fuzz-pci-irq       := $(FUZZ_PCI)
 FUZZ_SRCS_fuzz-label         := $(FUZZ_LABEL)
 FUZZ_SRCS_fuzz-store         := common/store.c $(FUZZ_LABEL)
 FUZZ_SRCS_fuzz-policy-header := $(FUZZ_POLICY)
-FUZZ_SRCS_fuzz-policydb      := common/policydb.c
+FUZZ_SRCS_fuzz-policydb      := common/policydb.c common/xenclasses.c
 FUZZ_SRCS_fuzz-policy        := $(FUZZ_POLICY)
-FUZZ_SRCS_fuzz-settings      := common/settings.c common/file.c
+FUZZ_SRCS_fuzz-settings      := common/settings.c common/file.c common/name.c
 FUZZ_NAMES := parse pci-addr pci-resources pci-irq label store \
 	      policy-header policydb policy settings
 FUZZ_BINS  := $(patsubst %,tests/fuzz/bin/fuzz-%,$(FUZZ_NAMES))

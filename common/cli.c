@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "file.h"
 #include "flask.h"
+#include "name.h"
 #include "policy.h"
 #include "policydb.h"
 #include "settings.h"
@@ -23,6 +24,7 @@
 int cli_quiet;
 int cli_verbose;
 int cli_json;
+const char *cli_xen_version;
 const char *cli_help_text;
 
 static void version_cb(poptContext ctx, enum poptCallbackReason reason,
@@ -94,6 +96,19 @@ poptContext cli_parse(int argc, char **argv, const struct poptOption *opts,
 		poptFreeContext(ctx);
 		exit(EXIT_USAGE);
 	}
+	if (cli_xen_version && !xen_classes_find(cli_xen_version)) {
+		char known[64];
+		size_t i, n = 0;
+
+		for (i = 0; i < xen_classes_nknown && n < sizeof(known); i++)
+			n += (size_t)snprintf(known + n, sizeof(known) - n,
+					      "%s%s", i ? ", " : "",
+					      xen_classes_known[i].version);
+		cli_usage("--xen-version: no Xen '%s' known (%s)",
+			  cli_xen_version, known);
+		poptFreeContext(ctx);
+		exit(EXIT_USAGE);
+	}
 	return ctx;
 }
 
@@ -139,6 +154,21 @@ int cli_check_string(const char *what, const char *s)
 		return 0;
 	return cli_usage("%s of %zu characters: FLASK takes at most %d",
 			 what, len, FLASK_STRING_MAX);
+}
+
+int cli_check_name(const char *name)
+{
+	int rc = name_check(name, NULL);
+
+	if (rc == -ENAMETOOLONG)
+		return cli_check_string("a boolean name", name);
+	if (rc < 0 && !*name)
+		return cli_usage("an empty boolean name");
+	if (rc < 0)
+		return cli_usage("invalid boolean name '%s': control "
+				 "characters and blanks are not allowed",
+				 name_show(name));
+	return 0;
 }
 
 int cli_usage(const char *fmt, ...)
@@ -283,9 +313,22 @@ int cli_boot_policy(struct flask *f, char *name, size_t size)
 	return 0;
 }
 
+const struct xen_classes *cli_policy_target(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	if (cli_xen_version)	/* cli_parse() checked it */
+		return xen_classes_find(cli_xen_version);
+	base = base ? base + 1 : path;
+	if (!strncmp(base, "xenpolicy-", 10))
+		return xen_classes_find(base + 10);
+	return NULL;
+}
+
 int cli_read_policy(const char *path, struct policydb **db, mode_t *mode)
 {
-	char why[512], *buf;
+	const struct xen_classes *xen = cli_policy_target(path);
+	char why[1024], *buf;
 	size_t len;
 	int rc;
 
@@ -295,7 +338,7 @@ int cli_read_policy(const char *path, struct policydb **db, mode_t *mode)
 			  "cannot read '%s'", path);
 		return EXIT_USAGE;
 	}
-	rc = policydb_open(buf, len, db, why, sizeof(why));
+	rc = policydb_open(buf, len, xen, db, why, sizeof(why));
 	free(buf);
 	if (rc == -ENOMEM) {
 		cli_error(ENOMEM, NULL, "cannot read '%s'", path);

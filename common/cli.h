@@ -9,6 +9,7 @@
 
 struct flask;
 struct policydb;
+struct xen_classes;
 struct settings;
 
 /* Exit codes, the same in every tool and every man page. */
@@ -29,6 +30,17 @@ extern int cli_json;
 #define CLI_JSON_OPTION							\
 	{ "json", 'J', POPT_ARG_NONE, &cli_json, 0,			\
 	  "Print one JSON object (keys: see the man page)", NULL }
+
+/*
+ * Set by --xen-version (CLI_XEN_VERSION_OPTION): the Xen a policy file is
+ * for, in the tools that read policy files.
+ */
+extern const char *cli_xen_version;
+
+#define CLI_XEN_VERSION_OPTION						\
+	{ "xen-version", '\0', POPT_ARG_STRING, &cli_xen_version, 0,	\
+	  "The Xen the policy file is for (default: from its name)",	\
+	  "VERSION" }
 
 /* Printed after the options by --help, when set (before cli_parse). */
 extern const char *cli_help_text;
@@ -80,6 +92,14 @@ void cli_signals_release(void);
  * a usage error and returns EXIT_USAGE.
  */
 int cli_check_string(const char *what, const char *s);
+
+/*
+ * Checks a boolean name given on the command line (name_check()): not
+ * empty, no control character nor blank, not longer than FLASK takes.
+ * Returns 0, or prints a usage error (the name shown escaped) and returns
+ * EXIT_USAGE.
+ */
+int cli_check_name(const char *name);
 
 /*
  * Prints "PROG: WHAT: strerror(err) (hint)" to stderr; hint may be NULL.
@@ -136,6 +156,14 @@ int cli_boot_policy(struct flask *f, char *name, size_t size);
  * EXIT_USAGE (unreadable, too large) or EXIT_FLASK (not a valid policy).
  */
 int cli_read_policy(const char *path, struct policydb **db, mode_t *mode);
+
+/*
+ * The Xen the policy file path is for: --xen-version's (cli_parse()
+ * refuses one flask-utils does not know), else the one its name says
+ * (xenpolicy-VERSION, when flask-utils knows it), else NULL: any Xen
+ * flask-utils knows.
+ */
+const struct xen_classes *cli_policy_target(const char *path);
 
 /*
  * Reads the local boolean settings at path into s (settings_load()).

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,58 @@ int file_write_temp(const char *path, const void *data, size_t len,
 	if (rc < 0)
 		unlink(tmp);
 	return rc;
+}
+
+/* Copies s into out[size]. Returns 0 or -ENAMETOOLONG. */
+static int copy_name(char *out, size_t size, const char *s)
+{
+	if ((size_t)snprintf(out, size, "%s", s) >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+int file_resolve(const char *path, char *real, size_t size)
+{
+	char cur[PATH_MAX], target[PATH_MAX], dir[PATH_MAX], buf[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	int hops, rc = copy_name(cur, sizeof(cur), path);
+
+	for (hops = 0; rc == 0 && hops < 40; hops++) {
+		if (realpath(cur, buf))
+			return copy_name(real, size, buf);
+		if (errno != ENOENT)
+			return -errno;
+		/* missing: a link to a file not made yet is followed by hand */
+		if (lstat(cur, &st) < 0 || !S_ISLNK(st.st_mode)) {
+			rc = copy_name(real, size, cur);
+			return rc ? rc : -ENOENT;
+		}
+		n = readlink(cur, target, sizeof(target) - 1);
+		if (n < 0)
+			return -errno;
+		target[n] = '\0';
+		folder_of(cur, dir, sizeof(dir));
+		if (target[0] == '/')
+			rc = copy_name(cur, sizeof(cur), target);
+		else if ((size_t)snprintf(cur, sizeof(cur), "%s/%s", dir,
+					  target) >= sizeof(cur))
+			rc = -ENAMETOOLONG;
+	}
+	return rc ? rc : -ELOOP;
+}
+
+int file_write_over(const char *real, const void *data, size_t len,
+		    mode_t new_mode, char *tmp, size_t size)
+{
+	struct stat st;
+	mode_t mode = new_mode;
+
+	if (stat(real, &st) == 0)
+		mode = st.st_mode & 07777;
+	else if (errno != ENOENT)
+		return -errno;
+	return file_write_temp(real, data, len, mode, tmp, size);
 }
 
 int file_replace(const char *tmp, const char *path, const char *backup)

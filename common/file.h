@@ -16,6 +16,26 @@ int file_write_temp(const char *path, const void *data, size_t len,
 		    mode_t mode, char *tmp, size_t size);
 
 /*
+ * The file that a write to path replaces: path with every symbolic link
+ * followed (realpath()), into real[size].  Replacing real, not path, puts
+ * the new file where the link points and leaves the link as it is.  When
+ * that file does not exist yet (a new file, or a link to a file not made
+ * yet), real is the name it will have (a dangling link followed) and
+ * -ENOENT is returned.  Returns 0, -ENOENT or another -errno.
+ */
+int file_resolve(const char *path, char *real, size_t size);
+
+/*
+ * Writes data[len] to a temporary file beside real (a name file_resolve()
+ * gave), as file_write_temp() does, for file_replace(tmp, real, ...): the
+ * new file keeps the mode, owner and group of the file real, or gets
+ * new_mode (and the caller's owner) when there is none yet.  Returns 0 or
+ * -errno, as file_write_temp().
+ */
+int file_write_over(const char *real, const void *data, size_t len,
+		    mode_t new_mode, char *tmp, size_t size);
+
+/*
  * Puts the temporary file tmp in the place of path with one rename, then
  * fsyncs the folder.  When backup is not NULL and path exists, backup
  * first becomes a hard link to the old file.  Returns 0 or -errno (path

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "policydb.h"
+#include "xenclasses.h"
 
 #define MAGIC 0xf97cff8cU
 #define CONFIG_MLS 1
@@ -61,10 +62,32 @@ enum { COND_BOOL = 1, COND_NOT, COND_OR, COND_AND, COND_XOR, COND_EQ,
 #define AVTAB_TYPE (16 | 32 | 64)
 #define AVTAB_ENABLED 0x8000
 
+/*
+ * Xen's ebitmap node (EBITMAP_SIZE on x86-64: two 64-bit words): it rounds
+ * a bitmap's high bit up to a multiple of it, in 32 bits, and groups the
+ * file's 64-bit nodes by it; ebitmap_contains() compares those groups.
+ */
+#define XEN_EBITMAP_SIZE 128U
+
+/* POLICYDB_BOUNDS_MAXDEPTH: how deep Xen follows bounds. */
+#define BOUNDS_MAXDEPTH 4
+
+/* TYPEDATUM_PROPERTY_*: a type entry's properties. */
+#define TYPE_PRIMARY 1
+#define TYPE_ATTRIBUTE 2
+
+/* An MLS level as Xen reads it: a sensitivity and where its categories are. */
+struct level {
+	uint32_t sens;
+	size_t cats;
+};
+
 struct name {
 	size_t off;
 	uint32_t len;
 	uint32_t value;		/* aliases: their primary's */
+	uint32_t bounds;	/* roles, types, users: the bounding entry */
+	int attribute;		/* types: an attribute */
 };
 
 struct sym {
@@ -73,7 +96,19 @@ struct sym {
 	struct name *names;
 	size_t nnames;
 	struct name *byval;	/* [nprim]: the name of each value */
-	size_t *bitmap;		/* [nprim]: roles' types, users' roles */
+	size_t *at;		/* [nprim]: where roles' types, users' roles,
+				   classes' permissions, sensitivities'
+				   categories are in the image */
+	uint32_t *count;	/* [nprim]: classes' permissions */
+	struct level (*range)[2]; /* [nprim]: users' MLS ranges */
+};
+
+/* A type rule of a conditional: its key, which conditional and list. */
+struct cond_rule {
+	uint64_t key;
+	uint32_t cond;
+	uint32_t seq;		/* the order it was read in */
+	int list;		/* 0 true list, 1 false list */
 };
 
 struct rd {
@@ -93,6 +128,16 @@ struct rd {
 	int collect;
 	struct policydb_label *labels;
 	size_t nlabels;
+	/* the Xen the policy is for (NULL: any flask-utils knows) */
+	const struct xen_classes *xen;
+	/* the unconditional rules' keys, the conditional type rules, the
+	   initial SIDs: for the checks of Xen's avtab, cond and sidtab */
+	uint64_t *keys;
+	size_t nkeys;
+	struct cond_rule *crules;
+	size_t ncrules;
+	uint32_t *isids;
+	size_t nisids;
 	/* policydb_open(): where the booleans and conditionals are */
 	struct policydb *db;
 	size_t state;		/* the offset of a boolean's default */
@@ -199,9 +244,12 @@ static int count(struct rd *r, uint32_t *n, size_t min, const char *what)
 }
 
 /*
- * Reads an ebitmap (ebitmap_read): map unit 64, start bits multiples of
- * 64, increasing and below the high bit.  Raises *extent to the highest
- * set bit + 1 when extent is not NULL.
+ * Reads an ebitmap as Xen's ebitmap_read() does: map unit 64; the high
+ * bit rounded up to a multiple of XEN_EBITMAP_SIZE in 32 bits, where a
+ * value that wraps to 0 is refused (Xen would skip the nodes and read
+ * their bytes as what follows); nodes at multiples of 64, increasing, below
+ * the rounded high bit.  Raises *extent to the highest set bit + 1 when
+ * extent is not NULL.
  */
 static int ebitmap(struct rd *r, uint32_t *extent, const char *what)
 {
@@ -211,16 +259,21 @@ static int ebitmap(struct rd *r, uint32_t *extent, const char *what)
 
 	if (words(r, w, 3) < 0)
 		return -EINVAL;
+	/* offsets of the words themselves */
 	if (w[0] != 64)
-		return fail(r, "%s: bitmap unit %u, not 64", what, w[0]);
-	if (w[1] > UINT32_MAX - 63)
-		return fail(r, "%s: bitmap high bit %u", what, w[1]);
-	high = (w[1] + 63) & ~63U;
+		return fail_at(r, r->off - 12, "%s: bitmap unit %u, not 64",
+			       what, w[0]);
+	if (w[1] > UINT32_MAX - (XEN_EBITMAP_SIZE - 1))
+		return fail_at(r, r->off - 8, "%s: bitmap high bit %#x, which "
+			       "Xen's rounding wraps to 0", what, w[1]);
+	high = w[1] + XEN_EBITMAP_SIZE - 1;
+	high -= high % XEN_EBITMAP_SIZE;
 	if (w[2] > (r->len - r->off) / 12)
 		return fail(r, "%s: bitmap of %u nodes cannot fit", what, w[2]);
 	n = w[2];
 	if (high == 0 && n)
-		return fail(r, "%s: empty bitmap with %u nodes", what, n);
+		return fail(r, "%s: empty bitmap with %u nodes (Xen would read "
+			    "them as what follows)", what, n);
 	for (i = 0; i < n; i++) {
 		if (u32(r, &start) < 0 || u64(r, &map) < 0)
 			return -EINVAL;
@@ -242,20 +295,93 @@ static int ebitmap(struct rd *r, uint32_t *extent, const char *what)
 	return 0;
 }
 
+/* The rounded high bit of the (already checked) ebitmap at offset off. */
+static uint32_t ebitmap_high(const struct rd *r, size_t off)
+{
+	uint32_t high = le32(r->p + off + 4) + XEN_EBITMAP_SIZE - 1;
+
+	return high - high % XEN_EBITMAP_SIZE;
+}
+
+/*
+ * Finds the node of the (already checked) ebitmap at offset off that
+ * starts at bit start: its map, or 0 (*found says whether there is one).
+ * Binary search: the nodes are increasing, 12 bytes each.
+ */
+static uint64_t ebitmap_node(const struct rd *r, size_t off, uint32_t start,
+			     int *found)
+{
+	const unsigned char *p = r->p + off + 12;
+	uint32_t lo = 0, hi = le32(r->p + off + 8);
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2, s = le32(p + 12 * mid);
+
+		if (s == start) {
+			*found = 1;
+			return (uint64_t)le32(p + 12 * mid + 8) << 32 |
+			       le32(p + 12 * mid + 4);
+		}
+		if (s < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = 0;
+	return 0;
+}
+
 /* Whether bit is set in the (already checked) ebitmap at offset off. */
 static int ebitmap_has(const struct rd *r, size_t off, uint32_t bit)
 {
-	const unsigned char *p = r->p + off;
-	uint32_t n = le32(p + 8), i;
+	int found;
 
-	for (i = 0, p += 12; i < n; i++, p += 12) {
+	return !!(ebitmap_node(r, off, bit - bit % 64, &found) >> (bit % 64) &
+		  1);
+}
+
+/* Whether every bit set in ebitmap a is set in ebitmap b (ebitmap_get_bit). */
+static int ebitmap_subset(const struct rd *r, size_t a, size_t b)
+{
+	const unsigned char *p = r->p + a + 12;
+	uint32_t n = le32(r->p + a + 8), i;
+	int found;
+
+	for (i = 0; i < n; i++, p += 12) {
+		uint64_t map = (uint64_t)le32(p + 8) << 32 | le32(p + 4);
+
+		if (map & ~ebitmap_node(r, b, le32(p), &found))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Xen's ebitmap_contains(e1, e2): e1's rounded high bit is not below
+ * e2's, and each of e2's nodes of XEN_EBITMAP_SIZE bits (one for each
+ * group its file nodes fall in, even an empty one) has a node at the
+ * same bit in e1 whose maps hold its maps.
+ */
+static int ebitmap_contains(const struct rd *r, size_t e1, size_t e2)
+{
+	const unsigned char *p = r->p + e2 + 12;
+	uint32_t n = le32(r->p + e2 + 8), i;
+	int found, other;
+
+	if (ebitmap_high(r, e1) < ebitmap_high(r, e2))
+		return 0;
+	for (i = 0; i < n; i++, p += 12) {
 		uint32_t start = le32(p);
 		uint64_t map = (uint64_t)le32(p + 8) << 32 | le32(p + 4);
 
-		if (bit >= start && bit < start + 64)
-			return !!(map >> (bit - start) & 1);
+		if (map & ~ebitmap_node(r, e1, start, &found))
+			return 0;
+		/* e1 has that group when it has either half of it */
+		ebitmap_node(r, e1, start ^ 64, &other);
+		if (!found && !other)
+			return 0;
 	}
-	return 0;
+	return 1;
 }
 
 /* Reads a name of len bytes into the table's list of names. */
@@ -295,21 +421,23 @@ static int value(struct rd *r, struct sym *s, int i, uint32_t v, int primary)
 }
 
 /* Reads an MLS level (mls_read_level): a sensitivity and categories. */
-static int level(struct rd *r, const char *what)
+static int level(struct rd *r, const char *what, struct level *l)
 {
-	uint32_t sens;
-
-	if (u32(r, &sens) < 0)
+	if (u32(r, &l->sens) < 0)
 		return -EINVAL;
-	if (sens > r->max_sens)
-		r->max_sens = sens;
-	if (sens == 0)
+	if (l->sens > r->max_sens)
+		r->max_sens = l->sens;
+	if (l->sens == 0)
 		r->zero_sens = 1;
+	l->cats = r->off;
 	return ebitmap(r, &r->extent[SYM_CATS], what);
 }
 
-/* Reads an MLS range (mls_read_range_helper): one or two levels. */
-static int range(struct rd *r, const char *what)
+/*
+ * Reads an MLS range (mls_read_range_helper): one or two levels, the high
+ * one a copy of the low one when only one is given.
+ */
+static int range(struct rd *r, const char *what, struct level l[2])
 {
 	uint32_t items, sens[2], i;
 
@@ -324,11 +452,40 @@ static int range(struct rd *r, const char *what)
 			r->max_sens = sens[i];
 		if (sens[i] == 0)
 			r->zero_sens = 1;
-	}
-	for (i = 0; i < items; i++)
+		l[i].sens = sens[i];
+		l[i].cats = r->off;
 		if (ebitmap(r, &r->extent[SYM_CATS], what) < 0)
 			return -EINVAL;
+	}
+	if (items == 1)
+		l[1] = l[0];
 	return 0;
+}
+
+/*
+ * mls_level_isvalid(): the sensitivity exists and the level's categories
+ * are among those the sensitivity may have.
+ */
+static int level_valid(const struct rd *r, const struct level *l)
+{
+	const struct sym *s = &r->sym[SYM_LEVELS];
+
+	return l->sens >= 1 && l->sens <= s->nprim &&
+	       ebitmap_subset(r, l->cats, s->at[l->sens - 1]);
+}
+
+/* mls_level_dom(): l1 dominates l2. */
+static int level_dom(const struct rd *r, const struct level *l1,
+		     const struct level *l2)
+{
+	return l1->sens >= l2->sens && ebitmap_contains(r, l1->cats, l2->cats);
+}
+
+/* mls_range_isvalid(): both levels valid, the high one dominating. */
+static int range_valid(const struct rd *r, const struct level l[2])
+{
+	return level_valid(r, &l[0]) && level_valid(r, &l[1]) &&
+	       (!r->mls || level_dom(r, &l[1], &l[0]));
 }
 
 /* A value that must name an entry of table i (1..nprim). */
@@ -341,26 +498,40 @@ static int ref(struct rd *r, int i, uint32_t v, const char *what)
 }
 
 /*
- * Reads a context (context_read_and_validate) and checks it as Xen does;
- * its user, role and type values go to c.
+ * Reads a context (context_read_and_validate) and checks it as Xen does
+ * (policydb_context_isvalid); its user, role and type values go to c.
  */
 static int context(struct rd *r, const char *what, uint32_t c[3])
 {
+	struct level l[2];
+	const struct level *u;
+
 	if (words(r, c, 3) < 0 || ref(r, SYM_USERS, c[0], what) < 0 ||
 	    ref(r, SYM_ROLES, c[1], what) < 0 ||
 	    ref(r, SYM_TYPES, c[2], what) < 0)
 		return -EINVAL;
 	if (c[1] != 1) {	/* object_r may go with any type */
-		if (!ebitmap_has(r, r->sym[SYM_ROLES].bitmap[c[1] - 1],
+		if (!ebitmap_has(r, r->sym[SYM_ROLES].at[c[1] - 1],
 				 c[2] - 1))
 			return fail(r, "%s: role %u may not have type %u",
 				    what, c[1], c[2]);
-		if (!ebitmap_has(r, r->sym[SYM_USERS].bitmap[c[0] - 1],
+		if (!ebitmap_has(r, r->sym[SYM_USERS].at[c[0] - 1],
 				 c[1] - 1))
 			return fail(r, "%s: user %u may not have role %u",
 				    what, c[0], c[1]);
 	}
-	return range(r, what);
+	if (range(r, what, l) < 0)
+		return -EINVAL;
+	if (!r->mls)		/* mls_context_isvalid(): only MLS */
+		return 0;
+	if (!range_valid(r, l))
+		return fail(r, "%s: an MLS range that is not valid", what);
+	u = r->sym[SYM_USERS].range[c[0] - 1];
+	if (c[1] != 1 && !(level_dom(r, &l[0], &u[0]) &&
+			   level_dom(r, &u[1], &l[1])))
+		return fail(r, "%s: an MLS range outside user %u's", what,
+			    c[0]);
+	return 0;
 }
 
 /* Reads ncons constraints (read_cons_helper). */
@@ -437,15 +608,20 @@ bad:
 	return fail(r, "a constraint expression Xen cannot evaluate");
 }
 
-/* Reads the permissions of a class or common: values 1..nprim <= 32. */
+/*
+ * Reads the permissions of a class or common: values 1..nprim <= 32,
+ * names unique (Xen's hashtab_insert() refuses a second one).
+ */
 static int perms(struct rd *r, uint32_t nprim, uint32_t nel)
 {
-	uint32_t seen = 0, w[2], i;
+	uint32_t seen = 0, w[2], i, j;
+	size_t at[32];
 
 	if (nprim > 32 || nel != nprim)
 		return fail(r, "permissions: %u declared, %u present (at most "
 			    "32)", nprim, nel);
 	for (i = 0; i < nel; i++) {
+		at[i] = r->off;
 		if (words(r, w, 2) < 0 || name(r, NULL, w[0],
 					       "permissions") < 0)
 			return -EINVAL;
@@ -453,6 +629,12 @@ static int perms(struct rd *r, uint32_t nprim, uint32_t nel)
 			return fail(r, "permissions: value %u out of place",
 				    w[1]);
 		seen |= 1U << (w[1] - 1);
+		for (j = 0; j < i; j++)
+			if (le32(r->p + at[j]) == w[0] &&
+			    !memcmp(r->p + at[j] + 8, r->p + at[i] + 8, w[0]))
+				return fail(r, "permissions: the name '%.*s' "
+					    "twice", (int)w[0],
+					    (const char *)r->p + at[i] + 8);
 	}
 	return 0;
 }
@@ -461,6 +643,7 @@ static int perms(struct rd *r, uint32_t nprim, uint32_t nel)
 static int entry(struct rd *r, int i)
 {
 	struct sym *s = &r->sym[i];
+	struct level l[2];
 	uint32_t w[6], v;
 	size_t at;
 	int primary = 1;
@@ -479,6 +662,10 @@ static int entry(struct rd *r, int i)
 			return fail(r, "classes: a common prefix (Xen has "
 				    "none)");
 		v = w[2];
+		if (v >= 1 && v <= s->nprim) {
+			s->at[v - 1] = r->off;
+			s->count[v - 1] = w[4];
+		}
 		if (perms(r, w[3], w[4]) < 0 || constraints(r, w[5], 0) < 0 ||
 		    u32(r, &w[0]) < 0 || constraints(r, w[0], 1) < 0)
 			return -EINVAL;
@@ -494,6 +681,7 @@ static int entry(struct rd *r, int i)
 		v = w[1];
 		if (w[2] > s->nprim)
 			return fail(r, "roles: bound %u does not exist", w[2]);
+		s->names[s->nnames - 1].bounds = w[2];
 		if (ebitmap(r, &r->extent[SYM_ROLES], "role dominance") < 0)
 			return -EINVAL;
 		at = r->off;
@@ -504,15 +692,17 @@ static int entry(struct rd *r, int i)
 			return fail(r, "roles: object_r has value %u, not 1",
 				    v);
 		if (v >= 1 && v <= s->nprim)
-			s->bitmap[v - 1] = at;
+			s->at[v - 1] = at;
 		break;
 	case SYM_TYPES:
 		if (words(r, w, 4) < 0 || name(r, s, w[0], sym_what[i]) < 0)
 			return -EINVAL;
 		v = w[1];
-		primary = w[2] & 1;
+		primary = w[2] & TYPE_PRIMARY;
 		if (w[3] > s->nprim)
 			return fail(r, "types: bound %u does not exist", w[3]);
+		s->names[s->nnames - 1].bounds = w[3];
+		s->names[s->nnames - 1].attribute = !!(w[2] & TYPE_ATTRIBUTE);
 		break;
 	case SYM_USERS:
 		if (words(r, w, 3) < 0 || name(r, s, w[0], sym_what[i]) < 0)
@@ -520,13 +710,16 @@ static int entry(struct rd *r, int i)
 		v = w[1];
 		if (w[2] > s->nprim)
 			return fail(r, "users: bound %u does not exist", w[2]);
+		s->names[s->nnames - 1].bounds = w[2];
 		at = r->off;
 		if (ebitmap(r, &r->extent[SYM_ROLES], "user roles") < 0 ||
-		    range(r, "user range") < 0 ||
-		    level(r, "user level") < 0)
+		    range(r, "user range", l) < 0 ||
+		    level(r, "user level", &l[0]) < 0)
 			return -EINVAL;
-		if (v >= 1 && v <= s->nprim)
-			s->bitmap[v - 1] = at;
+		if (v >= 1 && v <= s->nprim) {
+			s->at[v - 1] = at;
+			memcpy(s->range[v - 1], l, sizeof(l));
+		}
 		break;
 	case SYM_BOOLS:
 		r->state = r->off + 4;
@@ -538,10 +731,12 @@ static int entry(struct rd *r, int i)
 		break;
 	case SYM_LEVELS:
 		if (words(r, w, 2) < 0 || name(r, s, w[0], sym_what[i]) < 0 ||
-		    u32(r, &v) < 0 ||
-		    ebitmap(r, &r->extent[SYM_CATS], "level") < 0)
+		    level(r, "level", &l[0]) < 0)
 			return -EINVAL;
+		v = l[0].sens;
 		primary = !w[1];
+		if (primary && v >= 1 && v <= s->nprim)
+			s->at[v - 1] = l[0].cats;
 		break;
 	default:
 		if (words(r, w, 3) < 0 || name(r, s, w[0], sym_what[i]) < 0)
@@ -577,9 +772,14 @@ static int symtab(struct rd *r, int i)
 			       sym_what[i], s->nprim, nel);
 	s->seen = calloc(s->nprim + 1, 1);
 	s->names = calloc(nel + 1, sizeof(*s->names));
-	s->bitmap = calloc(s->nprim + 1, sizeof(*s->bitmap));
+	s->at = calloc(s->nprim + 1, sizeof(*s->at));
 	s->byval = calloc(s->nprim + 1, sizeof(*s->byval));
-	if (!s->seen || !s->names || !s->bitmap || !s->byval)
+	if (i == SYM_CLASSES)
+		s->count = calloc(s->nprim + 1, sizeof(*s->count));
+	if (i == SYM_USERS)
+		s->range = calloc(s->nprim + 1, sizeof(*s->range));
+	if (!s->seen || !s->names || !s->at || !s->byval ||
+	    (i == SYM_CLASSES && !s->count) || (i == SYM_USERS && !s->range))
 		return -ENOMEM;
 	if (i == SYM_BOOLS && r->db &&
 	    !(r->db->bool_state = calloc(s->nprim + 1, sizeof(size_t))))
@@ -602,8 +802,28 @@ static int symtab(struct rd *r, int i)
 	return 0;
 }
 
-/* Reads one type enforcement rule (avtab_read_item, new format). */
-static int rule(struct rd *r)
+/* Appends v to the growing array *a of *n elements of size sz. */
+static int append(void *a, size_t *n, size_t sz, const void *v)
+{
+	void **arr = a, *bigger;
+
+	/* grow at powers of two */
+	if ((*n & (*n - 1)) == 0) {
+		bigger = realloc(*arr, (*n ? *n * 2 : 16) * sz);
+		if (!bigger)
+			return -ENOMEM;
+		*arr = bigger;
+	}
+	memcpy((char *)*arr + *n * sz, v, sz);
+	(*n)++;
+	return 0;
+}
+
+/*
+ * Reads one type enforcement rule (avtab_read_item, new format); its key
+ * (source, target, class, kind) goes to *key.
+ */
+static int rule(struct rd *r, uint64_t *key)
 {
 	const unsigned char *b;
 	uint32_t spec, datum;
@@ -618,25 +838,90 @@ static int rule(struct rd *r)
 	if (spec & ~(AVTAB_KINDS | AVTAB_ENABLED) ||
 	    __builtin_popcount(spec & AVTAB_KINDS) != 1)
 		return fail(r, "rule: kind %#x is not one Xen knows", spec);
+	*key = (uint64_t)(b[0] | b[1] << 8) << 48 |
+	       (uint64_t)(b[2] | b[3] << 8) << 32 |
+	       (uint64_t)(b[4] | b[5] << 8) << 16 | (spec & AVTAB_KINDS);
 	if (spec & AVTAB_TYPE)
 		return ref(r, SYM_TYPES, datum, "type rule");
 	return 0;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Reads the n unconditional rules (avtab_read): Xen's avtab_insert()
+ * refuses a second rule of the same source, target, class and kind.
+ */
 static int rules(struct rd *r, uint32_t n)
 {
+	uint64_t key;
 	uint32_t i;
+	size_t j;
 
 	for (i = 0; i < n; i++)
-		if (rule(r) < 0)
-			return -EINVAL;
+		if (rule(r, &key) < 0 || append(&r->keys, &r->nkeys,
+						sizeof(key), &key) < 0)
+			return r->why[0] ? -EINVAL : -ENOMEM;
+	qsort(r->keys, r->nkeys, sizeof(*r->keys), cmp_u64);
+	for (j = 1; j < r->nkeys; j++)
+		if (r->keys[j] == r->keys[j - 1])
+			return fail(r, "two rules for the same types, class and "
+				    "kind (Xen refuses the second)");
+	return 0;
+}
+
+static int cmp_cond_rule(const void *a, const void *b)
+{
+	const struct cond_rule *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * The conditional type rules as Xen's cond_insertf() takes them, in the
+ * order read: none may have an unconditional twin; one of a true list
+ * none read before it; one of a false list at most one, and that one in
+ * the same conditional's true list.
+ */
+static int cond_rules_fit(struct rd *r)
+{
+	struct cond_rule *c = r->crules;
+	size_t i, first = 0;
+
+	if (!r->ncrules)
+		return 0;
+	qsort(c, r->ncrules, sizeof(*c), cmp_cond_rule);
+	for (i = 0; i < r->ncrules; i++) {
+		size_t before;
+
+		if (i == 0 || c[i].key != c[i - 1].key)
+			first = i;
+		before = i - first;
+		if (bsearch(&c[i].key, r->keys, r->nkeys, sizeof(*r->keys),
+			    cmp_u64))
+			return fail(r, "a conditional type rule that is also "
+				    "unconditional (Xen refuses it)");
+		if (before && (c[i].list == 0 || before > 1 ||
+			       c[first].list != 0 ||
+			       c[first].cond != c[i].cond))
+			return fail(r, "conflicting conditional type rules "
+				    "(Xen refuses them)");
+	}
 	return 0;
 }
 
 /* Reads the conditional rules (cond_read_list). */
 static int conditionals(struct rd *r)
 {
-	uint32_t n, i, j, nexpr, w[2];
+	uint32_t n, i, j, k, nexpr, w[2];
+	struct cond_rule cr;
 	int depth;
 
 	struct cond_at at = { 0 };
@@ -678,13 +963,23 @@ static int conditionals(struct rd *r)
 				  "conditional rules") < 0)
 				return -EINVAL;
 			at.rules[j] = r->off;
-			if (rules(r, at.nrules[j]) < 0)
-				return -EINVAL;
+			for (k = 0; k < at.nrules[j]; k++) {
+				if (rule(r, &cr.key) < 0)
+					return -EINVAL;
+				if (!(cr.key & AVTAB_TYPE))
+					continue;
+				cr.cond = i;
+				cr.list = (int)j;
+				cr.seq = (uint32_t)r->ncrules;
+				if (append(&r->crules, &r->ncrules, sizeof(cr),
+					   &cr) < 0)
+					return -ENOMEM;
+			}
 		}
 		if (r->db)
 			r->db->conds[r->db->nconds++] = at;
 	}
-	return 0;
+	return cond_rules_fit(r);
 }
 
 /* Keeps a static label: kind, range, "user:role:type". Returns 0 or -ENOMEM. */
@@ -754,6 +1049,10 @@ static int ocontexts(struct rd *r, uint32_t num)
 					return -EINVAL;
 				if (i == OCON_ISID && w[0] == 0)
 					return fail(r, "initial SID 0");
+				if (i == OCON_ISID &&
+				    append(&r->isids, &r->nisids,
+					   sizeof(w[0]), &w[0]) < 0)
+					return -ENOMEM;
 				lo = hi = w[0];
 				break;
 			}
@@ -817,13 +1116,19 @@ static int tables(struct rd *r)
 		return fail(r, "genfs contexts (Xen has none)");
 	if (count(r, &n, 16, "range transitions") < 0)
 		return -EINVAL;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		struct level l[2];
+
 		if (words(r, w, 3) < 0 ||
 		    ref(r, SYM_TYPES, w[0], "range transition") < 0 ||
 		    ref(r, SYM_TYPES, w[1], "range transition") < 0 ||
 		    ref(r, SYM_CLASSES, w[2], "range transition") < 0 ||
-		    range(r, "range transition") < 0)
+		    range(r, "range transition", l) < 0)
 			return -EINVAL;
+		if (!range_valid(r, l))
+			return fail(r, "range transition: a range that is not "
+				    "valid");
+	}
 	for (i = 0; i < r->sym[SYM_TYPES].nprim; i++)
 		if (ebitmap(r, &r->extent[SYM_TYPES], "type attributes") < 0)
 			return -EINVAL;
@@ -853,6 +1158,200 @@ static int extents(struct rd *r)
 		return fail(r, "an MLS level names a sensitivity outside "
 			    "1..%u", r->sym[SYM_LEVELS].nprim);
 	return 0;
+}
+
+/*
+ * Follows the bounds of entry e of table i as Xen's *_bounds_sanity_check()
+ * does: at most BOUNDS_MAXDEPTH - 1 steps; a user's roles must all be its
+ * bound's, a role's types likewise, and a type may not be bounded by an
+ * attribute.
+ */
+static int bounded(struct rd *r, int i, const struct name *e)
+{
+	const struct sym *s = &r->sym[i];
+	const struct name *up = e;
+	int depth = 0;
+
+	while (up->bounds) {
+		if (++depth == BOUNDS_MAXDEPTH)
+			return fail(r, "%s '%.*s': bounds nested too deep or "
+				    "in a loop", sym_one[i], (int)e->len,
+				    (const char *)r->p + e->off);
+		if (i == SYM_ROLES && up->bounds == 1)
+			/* Xen keeps no entry for object_r to look at */
+			return fail(r, "role '%.*s': bounded by object_r",
+				    (int)e->len, (const char *)r->p + e->off);
+		up = &s->byval[up->bounds - 1];
+		if ((i == SYM_TYPES && up->attribute) ||
+		    (i != SYM_TYPES &&
+		     !ebitmap_subset(r, s->at[e->value - 1],
+				     s->at[up->value - 1])))
+			return fail(r, "%s '%.*s': violates its bound '%.*s'",
+				    sym_one[i], (int)e->len,
+				    (const char *)r->p + e->off, (int)up->len,
+				    (const char *)r->p + up->off);
+	}
+	return 0;
+}
+
+/* policydb_bounds_sanity_check(): users, roles, types (aliases too). */
+static int bounds(struct rd *r)
+{
+	static const int kinds[] = { SYM_USERS, SYM_ROLES, SYM_TYPES };
+	size_t k, j;
+
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		const struct sym *s = &r->sym[kinds[k]];
+
+		for (j = 0; j < s->nnames; j++) {
+			const struct name *e = &s->names[j];
+
+			/* Xen does not keep object_r in its table of roles */
+			if (kinds[k] == SYM_ROLES && e->value == 1)
+				continue;
+			if (bounded(r, kinds[k], e) < 0)
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* policydb_load_isids(): each initial SID once (sidtab_insert()). */
+static int isids_unique(struct rd *r)
+{
+	size_t i;
+
+	if (!r->nisids)
+		return 0;
+	qsort(r->isids, r->nisids, sizeof(*r->isids), cmp_u32);
+	for (i = 1; i < r->nisids; i++)
+		if (r->isids[i] == r->isids[i - 1])
+			return fail(r, "initial SID %u given twice",
+				    r->isids[i]);
+	return 0;
+}
+
+/* The value of permission name in the class of value c, or 0. */
+static uint32_t perm_value(const struct rd *r, uint32_t c, const char *name)
+{
+	const unsigned char *p = r->p + r->sym[SYM_CLASSES].at[c - 1];
+	size_t len = strlen(name);
+	uint32_t i;
+
+	for (i = 0; i < r->sym[SYM_CLASSES].count[c - 1]; i++) {
+		uint32_t n = le32(p);
+
+		if (n == len && !memcmp(p + 8, name, len))
+			return le32(p + 4);
+		p += 8 + n;
+	}
+	return 0;
+}
+
+/*
+ * Whether the policy's classes are the ones Xen x compiles in, as its
+ * validate_classes() checks them: each of x's classes at its value, each
+ * of its permissions at its bit (the policy may add classes after x's,
+ * and permissions after a class's).  Returns 1, or 0 with the difference
+ * in why[size].
+ */
+static int classes_of(const struct rd *r, const struct xen_classes *x,
+		      char *why, size_t size)
+{
+	const struct sym *s = &r->sym[SYM_CLASSES];
+	size_t i;
+
+	for (i = 1; i < x->nclasses; i++) {
+		const struct name *n = &s->byval[i - 1];
+
+		if (!x->classes[i])
+			continue;
+		if (i > s->nprim) {
+			snprintf(why, size, "no class %s", x->classes[i]);
+			return 0;
+		}
+		if (n->len != strlen(x->classes[i]) ||
+		    memcmp(r->p + n->off, x->classes[i], n->len)) {
+			snprintf(why, size, "class %zu is %.*s, not %s", i,
+				 (int)n->len, (const char *)r->p + n->off,
+				 x->classes[i]);
+			return 0;
+		}
+	}
+	for (i = 0; i < x->nperms; i++) {
+		const struct xen_perm *xp = &x->perms[i];
+		uint32_t v;
+
+		if (xp->class > s->nprim)
+			continue;
+		v = perm_value(r, xp->class, xp->name);
+		if (!v) {
+			snprintf(why, size, "class %s lacks %s",
+				 x->classes[xp->class], xp->name);
+			return 0;
+		}
+		if (1UL << (v - 1) != xp->bit) {
+			snprintf(why, size, "class %s has %s at another place",
+				 x->classes[xp->class], xp->name);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * The policy is for the Xen r->xen; for any Xen flask-utils knows when
+ * r->xen is NULL.
+ */
+static int classes_fit(struct rd *r)
+{
+	char one[128];
+	size_t i, n;
+
+	if (r->xen) {
+		if (classes_of(r, r->xen, one, sizeof(one)))
+			return 0;
+		snprintf(r->why, r->size, "built for another Xen than %s: %s",
+			 r->xen->version, one);
+		return -EINVAL;
+	}
+	n = (size_t)snprintf(r->why, r->size, "built for a Xen that "
+			     "flask-utils does not know (");
+	for (i = 0; i < xen_classes_nknown; i++) {
+		if (classes_of(r, &xen_classes_known[i], one, sizeof(one))) {
+			r->why[0] = '\0';
+			return 0;
+		}
+		if (n < r->size)
+			n += (size_t)snprintf(r->why + n, r->size - n,
+					      "%snot %s: %s", i ? "; " : "",
+					      xen_classes_known[i].version,
+					      one);
+	}
+	if (n < r->size)
+		snprintf(r->why + n, r->size - n, ")");
+	return -EINVAL;
+}
+
+const struct xen_classes *xen_classes_find(const char *version)
+{
+	size_t i, n;
+
+	for (i = 0; i < xen_classes_nknown; i++) {
+		n = strlen(xen_classes_known[i].version);
+		if (!strncmp(version, xen_classes_known[i].version, n) &&
+		    (version[n] == '\0' || version[n] == '.' ||
+		     version[n] == '-' || version[n] == '+'))
+			return &xen_classes_known[i];
+	}
+	return NULL;
 }
 
 /* The header: magic, target, version, config and table sizes. */
@@ -900,7 +1399,9 @@ static void free_syms(struct sym *sym)
 		free(sym[i].seen);
 		free(sym[i].names);
 		free(sym[i].byval);
-		free(sym[i].bitmap);
+		free(sym[i].at);
+		free(sym[i].count);
+		free(sym[i].range);
 	}
 }
 
@@ -923,6 +1424,15 @@ static int walk(struct rd *r)
 		rc = tables(r);
 	if (rc == 0)
 		rc = extents(r);
+	if (rc == 0)
+		rc = bounds(r);
+	if (rc == 0)
+		rc = isids_unique(r);
+	if (rc == 0)
+		rc = classes_fit(r);
+	free(r->keys);
+	free(r->crules);
+	free(r->isids);
 	if (rc == -ENOMEM)
 		snprintf(r->why, r->size, "out of memory");
 	if (rc == 0 && r->db) {		/* policydb_open() keeps the tables */
@@ -934,19 +1444,22 @@ static int walk(struct rd *r)
 	return rc < 0 ? rc : 0;
 }
 
-int policydb_check(const void *buf, size_t len, char *why, size_t size)
+int policydb_check(const void *buf, size_t len, const struct xen_classes *xen,
+		   char *why, size_t size)
 {
-	struct rd r = { .p = buf, .len = len, .why = why, .size = size };
+	struct rd r = { .p = buf, .len = len, .xen = xen, .why = why,
+			.size = size };
 
 	return walk(&r);
 }
 
 int policydb_labels(const void *buf, size_t len,
+		    const struct xen_classes *xen,
 		    struct policydb_label **labels, size_t *n, char *why,
 		    size_t size)
 {
-	struct rd r = { .p = buf, .len = len, .why = why, .size = size,
-			.collect = 1 };
+	struct rd r = { .p = buf, .len = len, .xen = xen, .why = why,
+			.size = size, .collect = 1 };
 	int rc = walk(&r);
 
 	if (rc < 0) {
@@ -965,11 +1478,12 @@ void policydb_labels_free(struct policydb_label *labels, size_t n)
 	free(labels);
 }
 
-int policydb_open(const void *buf, size_t len, struct policydb **out,
-		  char *why, size_t size)
+int policydb_open(const void *buf, size_t len, const struct xen_classes *xen,
+		  struct policydb **out, char *why, size_t size)
 {
 	struct policydb *db = calloc(1, sizeof(*db));
-	struct rd r = { .len = len, .why = why, .size = size, .db = db };
+	struct rd r = { .len = len, .xen = xen, .why = why, .size = size,
+			.db = db };
 	int rc;
 
 	if (!db || !(db->image = malloc(len + 1))) {
@@ -1004,18 +1518,24 @@ int policydb_bools(const struct policydb *db,
 		   int (*fn)(const char *name, int value, void *arg), void *arg)
 {
 	const struct sym *s = &db->sym[SYM_BOOLS];
-	char name[4096];
+	size_t longest = 0;
+	char *name;
 	uint32_t v;
-	int rc;
+	int rc = 0;
 
-	for (v = 0; v < s->nprim; v++) {
-		snprintf(name, sizeof(name), "%.*s", (int)s->byval[v].len,
-			 (const char *)db->image + s->byval[v].off);
+	for (v = 0; v < s->nprim; v++)
+		if (s->byval[v].len > longest)
+			longest = s->byval[v].len;
+	name = malloc(longest + 1);
+	if (!name)
+		return -ENOMEM;
+	for (v = 0; v < s->nprim && !rc; v++) {
+		memcpy(name, db->image + s->byval[v].off, s->byval[v].len);
+		name[s->byval[v].len] = '\0';
 		rc = fn(name, (int)le32(db->image + db->bool_state[v]), arg);
-		if (rc)
-			return rc;
 	}
-	return 0;
+	free(name);
+	return rc;
 }
 
 /* The value of name in table i (an alias: its primary's), or 0. */
@@ -1179,9 +1699,9 @@ int policydb_check_context(const struct policydb *db, const char *context)
 		return -EINVAL;
 	/* as Xen checks a context: the role may have the type, the user
 	   the role (object_r goes with any type) */
-	if (ro != 1 && (!ebitmap_has(&r, db->sym[SYM_ROLES].bitmap[ro - 1],
+	if (ro != 1 && (!ebitmap_has(&r, db->sym[SYM_ROLES].at[ro - 1],
 				     t - 1) ||
-			!ebitmap_has(&r, db->sym[SYM_USERS].bitmap[u - 1],
+			!ebitmap_has(&r, db->sym[SYM_USERS].at[u - 1],
 				     ro - 1)))
 		return -EINVAL;
 	if (!db->mls)

@@ -6,14 +6,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xenclasses.h"
+
 /*
- * Reads a whole binary Xen policy image the way Xen 4.17's policydb_read()
- * does, with the checks Xen leaves out and then trusts (it indexes arrays
- * by symbol counts and values, and BUG()s on unknown constraint operators),
- * so that the hypervisor never sees a file that could crash or hang it,
- * and the tools can trust what they read of one:
+ * Reads a whole binary Xen policy image the way Xen's policydb_read()
+ * (4.17 to 4.22: the same reader) does, with its arithmetic, refusing
+ * what it refuses and what it takes on trust (it indexes arrays by symbol
+ * counts and values, and BUG()s on unknown constraint operators), so that
+ * the hypervisor never sees a file that could crash it or that it would
+ * read otherwise than we do, and the tools can trust what they read of one:
  *   - every length and count is bounded by the bytes that are left, and the
- *     image ends exactly where the last table ends;
+ *     image ends exactly where the last table ends (Xen ignores what
+ *     follows);
+ *   - bitmaps as Xen reads them: the high bit rounded up to a multiple of
+ *     128 in 32 bits (a value that wraps is refused), nodes increasing
+ *     below it;
  *   - each symbol table (commons, classes, roles, types, users, booleans,
  *     sensitivities, categories) holds every value from 1 to the count it
  *     declares, once, with names unique; permissions are 1..32 per class;
@@ -23,15 +30,25 @@
  *     allowed, as Xen checks them;
  *   - constraint and conditional expressions are well-formed stacks of
  *     known operators;
+ *   - no two rules of the same source, target, class and kind; conditional
+ *     type rules as Xen's cond_insertf() takes them; each initial SID
+ *     once; permission names unique in a class; bounds (users, roles,
+ *     types) as policydb_bounds_sanity_check() holds them; MLS contexts
+ *     and range transitions valid as mls_context_isvalid() and
+ *     mls_range_isvalid() say;
+ *   - the classes and permissions of the Xen the policy is for, as its
+ *     validate_classes() checks them: xen's (xen_classes_find()), or,
+ *     when xen is NULL, those of any Xen version flask-utils knows;
  *   - only the targets and versions Xen reads: "XenFlask" at version 24 or
  *     30 (older "SE Linux"-string Xen policies are refused as unchecked).
- * It allocates at most a few bytes per symbol of the image; run time is
- * linear in the size of the image.  Duplicate rules are left to the
- * hypervisor, which refuses them itself.
- * Returns 0, or -EINVAL with the first problem in why[size], e.g.
- * "booleans: 16 declared, 2 present".  Pure: no I/O.
+ * It allocates a bounded number of bytes per symbol and rule of the image;
+ * run time is O(n log n) in the size of the image.
+ * Returns 0, -ENOMEM, or -EINVAL with the first problem in why[size], e.g.
+ * "booleans: 16 declared, 2 present" or "built for another Xen than 4.20:
+ * class xen2 lacks get_dom0_console".  Pure: no I/O.
  */
-int policydb_check(const void *buf, size_t len, char *why, size_t size);
+int policydb_check(const void *buf, size_t len, const struct xen_classes *xen,
+		   char *why, size_t size);
 
 /* A static label of a policy: a pirqcon, ioportcon, iomemcon or pcidevicecon. */
 struct policydb_label {
@@ -49,6 +66,7 @@ struct policydb_label {
  * with why[size] as policydb_check() gives it, or -ENOMEM.
  */
 int policydb_labels(const void *buf, size_t len,
+		    const struct xen_classes *xen,
 		    struct policydb_label **labels, size_t *n, char *why,
 		    size_t size);
 
@@ -67,15 +85,17 @@ struct policydb;
  * Checks the image as policydb_check() does and keeps a copy to work on.
  * Returns 0 and *db; -EINVAL with why[size]; -ENOMEM.
  */
-int policydb_open(const void *buf, size_t len, struct policydb **db,
-		  char *why, size_t size);
+int policydb_open(const void *buf, size_t len, const struct xen_classes *xen,
+		  struct policydb **db, char *why, size_t size);
 
 /* Releases db; NULL is allowed. */
 void policydb_close(struct policydb *db);
 
 /*
  * Calls fn(name, default, arg) for every boolean, in the order of their
- * values, until fn returns nonzero.  Returns 0 or fn's value.
+ * values, until fn returns nonzero; name is the whole name, as the policy
+ * has it (any bytes but NUL: print it escaped).  Returns 0, -ENOMEM, or
+ * fn's value.
  */
 int policydb_bools(const struct policydb *db,
 		   int (*fn)(const char *name, int value, void *arg),

@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "flask.h"
+#include "name.h"
 #include "settings.h"
 
 #define SETTINGS_HEADER \
@@ -62,6 +63,9 @@ static int parse_line(char *line, char **name, int *value)
 	    (line[len + 1] != '0' && line[len + 1] != '1') || line[len + 2])
 		return -EINVAL;
 	line[len] = '\0';
+	/* a name the tools would not take (a control character, say) */
+	if (name_check(line, NULL) < 0)
+		return -EINVAL;
 	*name = line;
 	*value = line[len + 1] - '0';
 	return 0;
@@ -154,6 +158,8 @@ int settings_set(struct settings *s, const char *name, int value)
 	struct setting *o = settings_find(s, name);
 	char *copy;
 
+	if (name_check(name, NULL) < 0)
+		return -EINVAL;
 	if (o) {
 		if (o->value == value)
 			return 0;
@@ -189,8 +195,13 @@ int settings_forget(struct settings *s, const char *name)
 int settings_save(const char *path, const struct settings *s)
 {
 	size_t len = strlen(SETTINGS_HEADER), cap = len + 1, i, w;
-	char tmp[4200], *text;
+	char real[4096], tmp[4200], *text;
 	int rc;
+
+	/* A link stays a link, the file keeps its mode, owner and group. */
+	rc = file_resolve(path, real, sizeof(real));
+	if (rc < 0 && rc != -ENOENT)
+		return rc;
 
 	for (i = 0; i < s->n; i++)
 		cap += strlen(s->v[i].name) + 3;
@@ -206,14 +217,24 @@ int settings_save(const char *path, const struct settings *s)
 		text[len++] = '0' + s->v[i].value;
 		text[len++] = '\n';
 	}
-	rc = file_write_temp(path, text, len, 0644, tmp, sizeof(tmp));
+	rc = file_write_over(real, text, len, 0644, tmp, sizeof(tmp));
 	free(text);
 	if (rc == 0) {
-		rc = file_replace(tmp, path, NULL);
+		rc = file_replace(tmp, real, NULL);
 		if (rc < 0)
 			unlink(tmp);
 	}
 	return rc;
+}
+
+int settings_remove(const char *path)
+{
+	char real[4096];
+	int rc = file_resolve(path, real, sizeof(real));
+
+	if (rc < 0)
+		return rc;
+	return unlink(real) < 0 ? -errno : 0;
 }
 
 void settings_free(struct settings *s)

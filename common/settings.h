@@ -27,8 +27,8 @@ struct settings {
  * Parses the text of a settings file into s, taking text (malloc'ed,
  * text[len] == '\0') over: freed by settings_free(), or at once on
  * failure.  Each line is "NAME VALUE" as settings_save() writes it: NAME
- * without blanks, of at most FLASK_STRING_MAX characters, one space,
- * VALUE 0 or 1; '#' comments and blank lines are skipped.  A name given
+ * as name_check() takes it (no blank nor control character, at most
+ * FLASK_STRING_MAX characters), one space, VALUE 0 or 1; '#' comments and blank lines are skipped.  A name given
  * twice, a NUL or any other line makes the file corrupt.  Returns 0,
  * -EINVAL (*bad_line is the line's number) or -ENOMEM.
  */
@@ -45,7 +45,8 @@ struct setting *settings_find(const struct settings *s, const char *name);
 
 /*
  * Records name = value.  Returns 1 when that changed s, 0 when s already
- * said so, -ENOMEM.
+ * said so, -EINVAL (a name name_check() refuses: it would break the
+ * file), -ENOMEM.
  */
 int settings_set(struct settings *s, const char *name, int value);
 
@@ -54,10 +55,19 @@ int settings_forget(struct settings *s, const char *name);
 
 /*
  * Replaces the file at path with s, atomically (a temporary file beside
- * it, its folder created when missing).  Returns 0 or -errno (the old file
- * is then untouched).
+ * it, its folder created when missing), as flask-set-bool -P replaces a
+ * policy file: a symbolic link is followed (the file it points to is
+ * replaced, the link stays) and the file keeps its mode, owner and group
+ * (a new one is 0644).  Returns 0 or -errno (the old file is then
+ * untouched).
  */
 int settings_save(const char *path, const struct settings *s);
+
+/*
+ * Removes the file at path, the one a symbolic link points to (what
+ * settings_save() wrote).  Returns 0 or -errno.
+ */
+int settings_remove(const char *path);
 
 /* Releases what s holds. */
 void settings_free(struct settings *s);

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "flask.h"
 #include "json.h"
+#include "name.h"
 #include "policydb.h"
 #include "settings.h"
 
@@ -27,14 +28,16 @@ static struct poptOption options[] = {
 	  "boot policy's defaults and the live values", NULL },
 	{ "settings", '\0', POPT_ARG_STRING, &settings_file, 0,
 	  "The local settings (default " SETTINGS_DEFAULT ")", "FILE" },
+	CLI_XEN_VERSION_OPTION,
 	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
 };
 
 /*
- * Prints one boolean in Xen's format; -v always shows the pending value.
- * With -J: an object of the "booleans" array.
+ * Prints one boolean in Xen's format, the name escaped (name_show()); -v
+ * always shows the pending value.  With -J: an object of the "booleans"
+ * array.
  */
 static void print_bool(const char *name, int cur, int pend)
 {
@@ -50,9 +53,9 @@ static void print_bool(const char *name, int cur, int pend)
 	if (cli_quiet)
 		return;
 	if (cur != pend || cli_verbose)
-		printf("%s: %d (pending %d)\n", name, cur, pend);
+		printf("%s: %d (pending %d)\n", name_show(name), cur, pend);
 	else
-		printf("%s: %d\n", name, cur);
+		printf("%s: %d\n", name_show(name), cur);
 }
 
 /* Prints every boolean. Returns an exit code. */
@@ -89,13 +92,13 @@ static int print_named(struct flask *f, poptContext ctx)
 		rc = flask_getbool_byname(f, name, &cur, &pend);
 		if (rc == -ENOENT) {
 			cli_error(ENOENT, cli_hint_bool(f),
-				  "cannot read boolean '%s'", name);
+				  "cannot read boolean '%s'", name_show(name));
 			ret = EXIT_FLASK;
 			continue;
 		}
 		if (rc < 0) {
 			cli_error(-rc, cli_hint_op(-rc),
-				  "cannot read boolean '%s'", name);
+				  "cannot read boolean '%s'", name_show(name));
 			return EXIT_FLASK;
 		}
 		print_bool(name, cur, pend);
@@ -143,8 +146,8 @@ static int print_file(poptContext ctx)
 	for (i = 0; rc == 0 && w.names && w.names[i]; i++) {
 		if (!w.found[i]) {
 			fprintf(stderr, "%s: no boolean '%s' in '%s'\n",
-				program_invocation_short_name, w.names[i],
-				policy_file);
+				program_invocation_short_name,
+				name_show(w.names[i]), policy_file);
 			ret = EXIT_FLASK;
 		} else {
 			print_bool(w.names[i], w.found[i] - 1,
@@ -197,7 +200,7 @@ static void print_local(const char *name, int value, int def, int live)
 	}
 	if (cli_quiet)
 		return;
-	printf("%s: %d", name, value);
+	printf("%s: %d", name_show(name), value);
 	if (def == -1)
 		printf(" (not in the policy)");
 	else if (def >= 0 && def != value)
@@ -253,7 +256,8 @@ static int print_settings(struct flask *f)
 			cur = -1;
 		} else if (rc < 0) {
 			cli_error(-rc, cli_hint_op(-rc),
-				  "cannot read boolean '%s'", s.v[i].name);
+				  "cannot read boolean '%s'",
+				  name_show(s.v[i].name));
 			ret = EXIT_FLASK;
 			break;
 		}
@@ -286,7 +290,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	for (names = poptGetArgs(ctx); names && *names; names++)
-		if ((ret = cli_check_string("a boolean name", *names)))
+		if ((ret = cli_check_name(*names)))
 			goto out;
 	if (policy_file && !local) {
 		if (cli_json) {

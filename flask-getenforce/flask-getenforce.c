@@ -11,6 +11,7 @@
 #include "json.h"
 #include "label.h"
 #include "lock.h"
+#include "name.h"
 #include "store.h"
 
 static int booleans;
@@ -169,7 +170,8 @@ static const char *boot_policy(struct flask *f, struct boot_policy *b)
 /* Lists every boolean (-b), as sestatus -b does. Returns 0 or -errno. */
 static int print_booleans(struct flask *f)
 {
-	static char name[FLASK_STRING_MAX + 1];
+	/* the hypervisor gives names of up to a page, NUL not included */
+	static char name[FLASK_STRING_MAX + 2];
 	int id, cur, pend, rc;
 
 	if (cli_json)
@@ -189,10 +191,11 @@ static int print_booleans(struct flask *f)
 			json_int("pending", pend);
 			json_object_end();
 		} else if (cur != pend) {
-			printf("%-40s%s (pending %s)\n", name,
+			printf("%-40s%s (pending %s)\n", name_show(name),
 			       cur ? "on" : "off", pend ? "on" : "off");
 		} else {
-			printf("%-40s%s\n", name, cur ? "on" : "off");
+			printf("%-40s%s\n", name_show(name),
+			       cur ? "on" : "off");
 		}
 	}
 	if (cli_json)

@@ -84,6 +84,7 @@ static struct poptOption options[] = {
 	  "The label store (default " STORE_DEFAULT ")", "FILE" },
 	{ "sysfs", '\0', POPT_ARG_STRING, &sysfs, 0,
 	  "Read devices below DIR instead of /sys", "DIR" },
+	CLI_XEN_VERSION_OPTION,
 	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
@@ -105,8 +106,35 @@ static int check_syntax(const char *context)
 }
 
 /*
+ * Xen 4.18's form, SBDF CONTEXT IRQ_CONTEXT: with exactly three operands
+ * of "SBDF CONTEXT" pairs, the third is the IRQ's context (as
+ * --irq-context gives it), unless it is a PCI address: then the second
+ * pair lacks its CONTEXT.  Returns the number of operands left for pairs,
+ * or 0 with a usage error printed.
+ */
+static size_t xen_irq_form(const char **args, size_t count)
+{
+	struct pci_addr a;
+
+	if (count != 3 || pci_parse_addr(args[2], &a) == 0)
+		return count;
+	if (irq_context) {
+		cli_usage("the IRQ's context given twice: '%s' and "
+			  "--irq-context", args[2]);
+		return 0;
+	}
+	if (check_syntax(args[2]))
+		return 0;
+	/* the IRQ labelled as the device: the two-operand form's labels */
+	if (strcmp(args[2], args[1]))
+		irq_context = (char *)args[2];
+	return 2;
+}
+
+/*
  * Reads the operands: "SBDF..." with --context or with -d, otherwise
- * "SBDF CONTEXT" pairs.  Returns 0 or an exit code.
+ * "SBDF CONTEXT" pairs, or Xen's "SBDF CONTEXT IRQ_CONTEXT".  Returns 0
+ * or an exit code.
  */
 static int read_requests(poptContext ctx, struct request **out, size_t *n)
 {
@@ -122,6 +150,8 @@ static int read_requests(poptContext ctx, struct request **out, size_t *n)
 				 "-d SBDF..., --guest CONTEXT SBDF..., --list "
 				 "or --restore");
 	step = delete || guest || context_opt ? 1 : 2;
+	if (step == 2 && !(count = xen_irq_form(args, count)))
+		return EXIT_USAGE;
 	if (count % step)
 		return cli_usage("missing CONTEXT after '%s'", args[count - 1]);
 	r = *out = calloc(count / step, sizeof(*r));
@@ -656,7 +686,7 @@ struct statics {
 	size_t n;
 	struct policydb_label *file;	/* what the file says */
 	size_t nfile;
-	char src[4400];		/* the file, or why there is none */
+	char src[4700];		/* the file, or why there is none */
 	int have;		/* 1: src names the file read */
 };
 
@@ -671,7 +701,7 @@ struct statics {
 static void read_statics(struct flask *f, struct statics *st)
 {
 	struct boot_policy b;
-	char version[64], why[256], *buf;
+	char version[64], why[512], *buf;
 	size_t len, i;
 	uint32_t sid;
 
@@ -690,8 +720,8 @@ static void read_statics(struct flask *f, struct statics *st)
 			 b.path, strerror(errno));
 		return;
 	}
-	if (policydb_labels(buf, len, &st->file, &st->nfile, why,
-			    sizeof(why)) < 0) {
+	if (policydb_labels(buf, len, cli_policy_target(b.path), &st->file,
+			    &st->nfile, why, sizeof(why)) < 0) {
 		snprintf(st->src, sizeof(st->src), "%s is not a valid "
 			 "policy: %s", b.path, why);
 		free(buf);
@@ -1063,6 +1093,7 @@ int main(int argc, char **argv)
 {
 	poptContext ctx = cli_parse(argc, argv, options,
 				    "[OPTION...] SBDF CONTEXT [SBDF CONTEXT...]"
+				    " | SBDF CONTEXT IRQ_CONTEXT"
 				    " | SBDF... --context CONTEXT | -d SBDF..."
 				    " | --guest CONTEXT SBDF...");
 	struct request *r = NULL;

@@ -14,6 +14,7 @@
 #include "flask.h"
 #include "label.h"
 #include "lock.h"
+#include "name.h"
 #include "policy.h"
 #include "policydb.h"
 #include "restore.h"
@@ -107,8 +108,9 @@ static int refuse(const struct image *im, const char *fmt, ...)
 static int check_image(struct flask *f, const struct image *im,
 		       struct policy_info *info)
 {
+	const struct xen_classes *xen = NULL;
+	char msg[1024], version[64];
 	const char *why;
-	char msg[512];
 	int max, mls, rc;
 
 	if (policy_header(im->buf, im->len, info, &why) < 0)
@@ -131,7 +133,10 @@ static int check_image(struct flask *f, const struct image *im,
 		return refuse(im, "an %s policy, and the loaded one is %s",
 			      info->mls ? "MLS" : "non-MLS",
 			      mls ? "MLS" : "not");
-	rc = policydb_check(im->buf, im->len, msg, sizeof(msg));
+	/* the classes of the running Xen (any known one when it is new) */
+	if (flask_xen_version(f, version, sizeof(version)) == 0)
+		xen = xen_classes_find(version);
+	rc = policydb_check(im->buf, im->len, xen, msg, sizeof(msg));
 	if (rc == -ENOMEM) {
 		cli_error(ENOMEM, NULL, "cannot check '%s'", im->name);
 		return EXIT_USAGE;
@@ -175,7 +180,8 @@ static int restore_booleans(struct flask *f)
 		if (rc == -ENOENT) {
 			fprintf(stderr, "%s: recorded boolean '%s' is not in "
 				"the new policy: skipped\n",
-				program_invocation_short_name, s.v[i].name);
+				program_invocation_short_name,
+				name_show(s.v[i].name));
 			cur[i] = -1;
 			ret = EXIT_ABSENT;
 			rc = 0;

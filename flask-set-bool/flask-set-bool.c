@@ -14,6 +14,7 @@
 #include "flask.h"
 #include "json.h"
 #include "lock.h"
+#include "name.h"
 #include "parse.h"
 #include "policydb.h"
 #include "settings.h"
@@ -74,6 +75,7 @@ static struct poptOption options[] = {
 	  "Drop each boolean NAME given from the local settings", NULL },
 	{ "settings", '\0', POPT_ARG_STRING, &settings_file, 0,
 	  "The local settings (default " SETTINGS_DEFAULT ")", "FILE" },
+	CLI_XEN_VERSION_OPTION,
 	CLI_JSON_OPTION,
 	CLI_COMMON_OPTIONS,
 	POPT_TABLEEND
@@ -84,7 +86,7 @@ static int bad_value(const char *value, const char *name)
 {
 	return cli_usage("invalid value '%s' for boolean '%s': use 1/0, "
 			 "on/off, true/false, yes/no, y/n, enabled/disabled "
-			 "or toggle", value, name);
+			 "or toggle", name_show(value), name_show(name));
 }
 
 /* A boolean word, or "toggle" (VALUE_TOGGLE); -EINVAL for anything else. */
@@ -120,13 +122,13 @@ static int read_changes(poptContext ctx, struct change **out, int *n)
 		for (i = 0; i < count; i++) {
 			c[i].name = args[i];
 			c[i].value = VALUE_TOGGLE;
-			if (cli_check_string("a boolean name", c[i].name))
+			if (cli_check_name(c[i].name))
 				return EXIT_USAGE;
 		}
 	} else if (count == 2 && !strchr(args[0], '=')) {
 		/* Xen's form: NAME VALUE. */
 		c[0].name = args[0];
-		if (cli_check_string("a boolean name", c[0].name))
+		if (cli_check_name(c[0].name))
 			return EXIT_USAGE;
 		c[0].value = parse_value(args[1]);
 		if (c[0].value < 0)
@@ -138,9 +140,9 @@ static int read_changes(poptContext ctx, struct change **out, int *n)
 
 			if (parse_assignment(args[i], &value) < 0)
 				return cli_usage("expected NAME=VALUE, not '%s'",
-						 args[i]);
+						 name_show(args[i]));
 			c[i].name = args[i];
-			if (cli_check_string("a boolean name", c[i].name))
+			if (cli_check_name(c[i].name))
 				return EXIT_USAGE;
 			c[i].value = parse_value(value);
 			if (c[i].value < 0)
@@ -151,7 +153,7 @@ static int read_changes(poptContext ctx, struct change **out, int *n)
 		for (j = 0; j < i; j++)
 			if (!strcmp(c[j].name, c[i].name))
 				return cli_usage("boolean '%s' given twice",
-						 c[i].name);
+						 name_show(c[i].name));
 	*n = count;
 	return 0;
 }
@@ -171,11 +173,11 @@ static int read_current(struct flask *f, struct change *c, int n)
 			c[i].value = !c[i].cur;
 		if (rc == -ENOENT) {
 			cli_error(ENOENT, cli_hint_bool(f),
-				  "cannot set boolean '%s'", c[i].name);
+				  "cannot set boolean '%s'", name_show(c[i].name));
 			ret = EXIT_FLASK;
 		} else if (rc < 0) {
 			cli_error(-rc, cli_hint_op(-rc),
-				  "cannot set boolean '%s'", c[i].name);
+				  "cannot set boolean '%s'", name_show(c[i].name));
 			return EXIT_FLASK;
 		}
 	}
@@ -246,8 +248,8 @@ static void report(const struct change *c, int n, const char *suffix)
 			audit_log("boolean %s changed from %d to %d%s",
 				  c[i].name, c[i].cur, c[i].value, suffix);
 		if (cli_verbose && !cli_json)
-			printf("%s: %d -> %d\n", c[i].name, c[i].cur,
-			       c[i].value);
+			printf("%s: %d -> %d\n", name_show(c[i].name),
+			       c[i].cur, c[i].value);
 	}
 }
 
@@ -261,7 +263,7 @@ static void unstage(struct flask *f, const struct change *c, int n)
 		if (rc < 0)
 			cli_error(-rc, cli_hint_op(-rc),
 				  "cannot put back the pending value of '%s'",
-				  c[n].name);
+				  name_show(c[n].name));
 	}
 }
 
@@ -274,7 +276,7 @@ static int stage(struct flask *f, const struct change *c, int n)
 		rc = flask_setbool(f, c[i].name, c[i].value, 0);
 		if (rc < 0) {
 			cli_error(-rc, cli_hint_op(-rc),
-				  "cannot set boolean '%s'", c[i].name);
+				  "cannot set boolean '%s'", name_show(c[i].name));
 			unstage(f, c, i);
 			return EXIT_FLASK;
 		}
@@ -296,7 +298,8 @@ static int commit(struct flask *f, const struct change *c, int n, int later)
 	rc = nothers = collect_others(f, c, n, &others);
 	for (i = 0; n && i < nothers; i++)
 		cli_warn("also committing '%s' %d -> %d, staged earlier",
-			 others[i].name, others[i].cur, others[i].value);
+			 name_show(others[i].name), others[i].cur,
+			 others[i].value);
 	if (rc >= 0)
 		rc = flask_commitbools(f);
 	if (rc < 0) {
@@ -333,13 +336,14 @@ static int expect_value(const char *name, int value, void *arg)
 }
 
 /* Reads the new image back whole. Returns 0 or -EINVAL. */
-static int verify(const void *image, size_t len, const struct change *c,
-		  int n)
+static int verify(const void *image, size_t len, const char *path,
+		  const struct change *c, int n)
 {
 	struct expect e = { c, n };
 	struct policydb *p;
-	char why[256];
-	int rc = policydb_open(image, len, &p, why, sizeof(why));
+	char why[1024];
+	int rc = policydb_open(image, len, cli_policy_target(path), &p, why,
+			       sizeof(why));
 
 	if (rc < 0)
 		return rc;
@@ -388,8 +392,9 @@ static int prepare_file(struct flask *f, struct change *c, int n, int nall,
 	else if ((ret = cli_boot_policy(f, rw->path, sizeof(rw->path))))
 		return ret;
 	/* A link stays a link: its file is replaced, under a lock. */
-	if (!realpath(rw->path, rw->real)) {
-		cli_error(errno, NULL, "cannot read '%s'", rw->path);
+	rc = file_resolve(rw->path, rw->real, sizeof(rw->real));
+	if (rc < 0) {
+		cli_error(-rc, NULL, "cannot read '%s'", rw->path);
 		return EXIT_USAGE;
 	}
 	rw->lock = lock_file(rw->real);
@@ -409,33 +414,33 @@ static int prepare_file(struct flask *f, struct change *c, int n, int nall,
 			c[i].value = !c[i].old_default;
 		if (i >= n && c[i].old_default < 0) {
 			cli_warn("recorded boolean '%s' is not in '%s': left "
-				 "out", c[i].name, rw->path);
+				 "out", name_show(c[i].name), rw->path);
 			c[i].value = VALUE_ABSENT;
 			continue;
 		}
 		rc = policydb_set_bool(p, c[i].name, c[i].value);
 		if (rc == -ENOENT) {
 			fprintf(stderr, "%s: no boolean '%s' in '%s'\n",
-				program_invocation_short_name, c[i].name,
-				rw->path);
+				program_invocation_short_name,
+				name_show(c[i].name), rw->path);
 			ret = EXIT_FLASK;
 		} else if (rc < 0) {
 			cli_error(-rc, NULL, "cannot set the default of '%s' in "
-				  "'%s'", c[i].name, rw->path);
+				  "'%s'", name_show(c[i].name), rw->path);
 			ret = EXIT_FLASK;
 		}
 	}
 	if (ret)
 		goto out;
 	image = policydb_image(p, &ilen);
-	rc = verify(image, ilen, c, nall);
+	rc = verify(image, ilen, rw->path, c, nall);
 	if (rc < 0) {
 		cli_error(-rc, NULL, "the rewritten '%s' does not read back "
 			  "right; it was left as it was", rw->path);
 		ret = EXIT_FLASK;
 		goto out;
 	}
-	rc = file_write_temp(rw->real, image, ilen, mode, rw->tmp,
+	rc = file_write_over(rw->real, image, ilen, mode, rw->tmp,
 			     sizeof(rw->tmp));
 	if (rc < 0) {
 		cli_error(-rc, NULL, "cannot write beside '%s'", rw->path);
@@ -455,7 +460,7 @@ static void revert_live(struct flask *f, const struct change *c, int n)
 		rc = flask_setbool(f, c[i].name, c[i].cur, 1);
 		if (rc < 0)
 			cli_error(-rc, cli_hint_op(-rc), "cannot put back the "
-				  "value of '%s'", c[i].name);
+				  "value of '%s'", name_show(c[i].name));
 	}
 }
 
@@ -494,8 +499,8 @@ static int replace_file(struct flask *f, const struct change *c, int n,
 		audit_log("default of boolean %s set to %d in %s", c[i].name,
 			  c[i].value, rw->path);
 		if (cli_verbose && !cli_json)
-			printf("%s: default %d in %s\n", c[i].name,
-			       c[i].value, rw->path);
+			printf("%s: default %d in %s\n",
+			       name_show(c[i].name), c[i].value, rw->path);
 	}
 	return EXIT_OK;
 }
@@ -523,7 +528,8 @@ static int record(struct settings *st, struct change *c, int n)
 	for (i = 0; i < n; i++) {
 		rc = settings_set(st, c[i].name, c[i].value);
 		if (rc < 0) {
-			cli_error(-rc, NULL, "cannot record '%s'", c[i].name);
+			cli_error(-rc, NULL, "cannot record '%s'",
+				  name_show(c[i].name));
 			return EXIT_USAGE;
 		}
 		c[i].recorded = rc;
@@ -548,7 +554,7 @@ static int forget_settings(const struct change *c, int n)
 		if (!settings_find(&st, c[i].name)) {
 			fprintf(stderr, "%s: boolean '%s' has no local setting "
 				"in %s\n", program_invocation_short_name,
-				c[i].name, settings_file);
+				name_show(c[i].name), settings_file);
 			ret = EXIT_USAGE;
 		}
 	if (!ret) {
@@ -562,7 +568,8 @@ static int forget_settings(const struct change *c, int n)
 		settings_changed = 1;
 		audit_log("local setting of boolean %s dropped", c[i].name);
 		if (cli_verbose && !cli_json)
-			printf("%s: local setting dropped\n", c[i].name);
+			printf("%s: local setting dropped\n",
+			       name_show(c[i].name));
 	}
 	if (cli_json && !ret) {
 		json_open();
@@ -755,7 +762,7 @@ int main(int argc, char **argv)
 		if (existed)
 			save_settings(&before);
 		else
-			unlink(settings_file);
+			settings_remove(settings_file);
 		settings_changed = 0;
 	}
 	if (ret)
@@ -769,8 +776,9 @@ int main(int argc, char **argv)
 			audit_log("boolean %s staged %d (current %d)",
 				  c[i].name, c[i].value, c[i].cur);
 			if (cli_verbose && !cli_json)
-				printf("%s: %d (pending %d)\n", c[i].name,
-				       c[i].cur, c[i].value);
+				printf("%s: %d (pending %d)\n",
+				       name_show(c[i].name), c[i].cur,
+				       c[i].value);
 		}
 	}
 	if (cli_json)

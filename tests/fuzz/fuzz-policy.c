@@ -46,8 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!buf)
 		return 0;
 	memcpy(buf, data, size);
-	rc = policydb_open(buf, size, &p, why, sizeof(why));
-	CHECK((rc == 0) == (policydb_check(buf, size, why, sizeof(why)) == 0));
+	rc = policydb_open(buf, size, NULL, &p, why, sizeof(why));
+	CHECK((rc == 0) == (policydb_check(buf, size, NULL, why, sizeof(why)) == 0));
 	if (rc < 0)
 		goto out;
 	CHECK(policydb_bools(p, one_bool, &w) == 0);
@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* what flask-set-bool -P writes is a whole policy, with the change */
 	image = policydb_image(p, &len);
 	CHECK(len == size);
-	CHECK(policydb_open(image, len, &q, why, sizeof(why)) == 0);
+	CHECK(policydb_open(image, len, NULL, &q, why, sizeof(why)) == 0);
 	CHECK(policydb_bools(q, one_bool, &again) == 0);
 	CHECK(again.n == w.n && (!w.n || again.value == !w.value));
 	policydb_check_context(p, "system_u:object_r:nic_dev_t");

@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(buf, data, size);
 	why[0] = '\0';
-	rc = policydb_check(buf, size, why, sizeof(why));
+	rc = policydb_check(buf, size, NULL, why, sizeof(why));
 	CHECK(rc == 0 || rc == -EINVAL);
 	if (rc < 0)
 		CHECK(why[0] && memchr(why, '\0', sizeof(why)));

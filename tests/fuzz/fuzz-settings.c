@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * fuzz-settings.c - settings_parse(), on the text of a local settings
- * file: it accepts exactly the files made of "NAME VALUE" lines, comments
- * and blank lines, each name once, and refuses the others at their first
- * wrong line; what it accepts is sorted, and saved with settings_save()
+ * file: it accepts exactly the files made of "NAME VALUE" lines (NAME
+ * without blanks and control characters), comments and blank lines, each
+ * name once, and refuses the others at their first wrong line; what it accepts is sorted, and saved with settings_save()
  * then loaded again it gives the same names and values in the same order.
  */
 
@@ -57,8 +57,12 @@ static enum kind classify(const char *line, size_t len, size_t *name_len)
 		return SKIPPED;
 	if (i > 0)
 		return WRONG;
-	while (i < len && line[i] != ' ' && line[i] != '\t')
+	while (i < len && line[i] != ' ' && line[i] != '\t') {
+		/* no control character in a name (blanks end it) */
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+			return WRONG;
 		i++;
+	}
 	*name_len = i;
 	if (i > FLASK_STRING_MAX || len != i + 2 || line[i] != ' ' ||
 	    (line[i + 1] != '0' && line[i + 1] != '1'))

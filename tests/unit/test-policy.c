@@ -240,7 +240,7 @@ static struct policydb *parse_fixture(void)
 	size_t len;
 
 	buf = read_file(POLICY "/xenpolicy-4.17", &len);
-	assert_int_equal(policydb_open(buf, len, &p, why, sizeof(why)), 0);
+	assert_int_equal(policydb_open(buf, len, NULL, &p, why, sizeof(why)), 0);
 	assert_non_null(p);
 	free(buf);
 	return p;
@@ -305,7 +305,7 @@ static void parse_fails_quietly(const void *buf, size_t len, char *why,
 	saved = dup(2);
 	assert_true(saved >= 0);
 	assert_int_equal(dup2(fd, 2), 2);
-	rc = policydb_open(buf, len, &p, why, size);
+	rc = policydb_open(buf, len, NULL, &p, why, size);
 	fflush(stderr);
 	assert_int_equal(dup2(saved, 2), 2);
 	close(saved);

@@ -245,6 +245,11 @@ static void parse_refuses(void **state)
 		"\v",
 		" 1",
 		"1",
+		"b\x1b[31m 1",		/* a control character in a name */
+		"fo\x7fo 0",
+		"\x01 1",
+		"a\rb 1",
+		"\r 1",
 		"qux 1",		/* a name given twice */
 		"qux 0",
 		"foo 1\n",		/* (a good line: then the next one) */
@@ -398,6 +403,32 @@ static void set_and_forget(void **state)
 			(const int[]){ 0 });
 	settings_free(&s);
 	assert_empty(&s);
+}
+
+/*
+ * A name the tools refuse is not recorded: written, it would break the
+ * file (a newline makes two lines of one setting).
+ */
+static void set_refuses_names(void **state)
+{
+	static const char *const bad[] = {
+		"b\n1", "a b", "\x1b[31m", "a\tb", "del\x7f", "",
+	};
+	struct settings s;
+	char *name;
+	size_t i;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(settings_set(&s, "ok", 1), 1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(settings_set(&s, bad[i], 1), -EINVAL);
+	name = long_name(FLASK_STRING_MAX + 1);
+	assert_int_equal(settings_set(&s, name, 0), -EINVAL);
+	free(name);
+	assert_settings(&s, 1, (const char *const[]){ "ok" },
+			(const int[]){ 1 });
+	settings_free(&s);
 }
 
 /* Names parsed from the text and names added mix, in order. */
@@ -719,6 +750,128 @@ static void save_unwritable(void **state)
 	settings_free(&s);
 }
 
+/* Writes one setting, name = value, with settings_save(). */
+static void save_one(const char *path, const char *name, int value)
+{
+	struct settings s;
+
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(settings_set(&s, name, value), 1);
+	assert_int_equal(settings_save(path, &s), 0);
+	settings_free(&s);
+}
+
+/* Whether path holds the line "name value". */
+static int holds(const char *path, const char *line)
+{
+	char *text = read_text(path), want[64];
+	int found;
+
+	assert_non_null(text);
+	snprintf(want, sizeof(want), "\n%s\n", line);
+	found = strstr(text, want) != NULL;
+	free(text);
+	return found;
+}
+
+/*
+ * A settings file that is a symbolic link (relative, absolute, a chain):
+ * the file it points to is replaced, the link stays a link, nothing is
+ * left beside either.
+ */
+static void save_follows_link(void **state)
+{
+	char path[PATH_MAX], real[PATH_MAX], abs_link[PATH_MAX],
+	     target[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/booleans", (char *)*state);
+	snprintf(real, sizeof(real), "%s/sub/real", (char *)*state);
+	save_one(real, "a", 1);
+	assert_int_equal(symlink("sub/real", path), 0);
+	save_one(path, "a", 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	n = readlink(path, target, sizeof(target) - 1);
+	assert_int_equal(n, 8);
+	target[n] = '\0';
+	assert_string_equal(target, "sub/real");
+	assert_true(holds(real, "a 0"));
+	assert_int_equal(count_entries(*state), 2);
+	snprintf(target, sizeof(target), "%s/sub", (char *)*state);
+	assert_int_equal(count_entries(target), 1);
+
+	/* an absolute link to that link */
+	snprintf(abs_link, sizeof(abs_link), "%s/abs", (char *)*state);
+	assert_int_equal(symlink(path, abs_link), 0);
+	save_one(abs_link, "b", 1);
+	assert_int_equal(lstat(abs_link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_true(holds(real, "b 1"));
+	assert_false(holds(real, "a 0"));
+	assert_int_equal(count_entries(target), 1);
+}
+
+/* A link to a file not made yet: the file is made there, the link stays. */
+static void save_dangling_link(void **state)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/booleans", (char *)*state);
+	snprintf(real, sizeof(real), "%s/etc/flask/booleans", (char *)*state);
+	assert_int_equal(symlink("etc/flask/booleans", path), 0);
+	save_one(path, "a", 1);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(real, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_true(holds(path, "a 1"));
+	/* settings_remove() takes the file away, not the link */
+	assert_int_equal(settings_remove(path), 0);
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(real, &st), -1);
+	assert_int_equal(settings_remove(path), -ENOENT);
+}
+
+/* The file keeps its mode, and (as root) its owner and group. */
+static void save_keeps_mode_owner(void **state)
+{
+	char path[PATH_MAX], link_path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/booleans", (char *)*state);
+	snprintf(link_path, sizeof(link_path), "%s/link", (char *)*state);
+	save_one(path, "a", 1);
+	assert_int_equal(chmod(path, 0600), 0);
+	if (geteuid() == 0)
+		assert_int_equal(chown(path, 1, 2), 0);
+	save_one(path, "a", 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	if (geteuid() == 0) {
+		assert_int_equal(st.st_uid, 1);
+		assert_int_equal(st.st_gid, 2);
+	}
+	/* through a link too, the link's own mode aside */
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(symlink("booleans", link_path), 0);
+	save_one(link_path, "b", 1);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	if (geteuid() == 0) {
+		assert_int_equal(st.st_uid, 1);
+		assert_int_equal(st.st_gid, 2);
+	}
+	assert_true(holds(path, "b 1"));
+	assert_int_equal(count_entries(*state), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -729,6 +882,7 @@ int main(void)
 		cmocka_unit_test(parse_refuses_nul),
 		cmocka_unit_test(parse_name_length),
 		cmocka_unit_test(set_and_forget),
+		cmocka_unit_test(set_refuses_names),
 		cmocka_unit_test(set_after_parse),
 		cmocka_unit_test(set_keeps_sorted),
 		cmocka_unit_test_setup_teardown(load_missing, make_tmp,
@@ -747,6 +901,12 @@ int main(void)
 						remove_tmp),
 		cmocka_unit_test_setup_teardown(save_unwritable, make_tmp,
 						remove_tmp),
+		cmocka_unit_test_setup_teardown(save_follows_link, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(save_dangling_link, make_tmp,
+						remove_tmp),
+		cmocka_unit_test_setup_teardown(save_keeps_mode_owner,
+						make_tmp, remove_tmp),
 	};
 
 	return cmocka_run_group_tests_name("settings", tests, NULL, NULL);
