@@ -37,18 +37,7 @@
 #include "fuzz.h"
 #include "oracle.h"
 #include "policydb.h"
-
-#if __has_include("xenclasses.h")
 #include "xenclasses.h"
-#else
-/* TEMPORARY: the reader before the per-Xen-version class check; delete with it. */
-struct xen_classes;
-#define xen_classes_find(v) ((const struct xen_classes *)(v))
-#define policydb_check(b, l, x, w, s) ((void)(x), policydb_check(b, l, w, s))
-#define policydb_open(b, l, x, d, w, s) ((void)(x), policydb_open(b, l, d, w, s))
-#define policydb_labels(b, l, x, o, n, w, s) \
-	((void)(x), policydb_labels(b, l, o, n, w, s))
-#endif
 
 #ifndef ORACLE_BASE
 #define ORACLE_BASE ""
