@@ -19,12 +19,22 @@ static inline unsigned int find_next_bit(const unsigned long *addr,
 					 unsigned int size,
 					 unsigned int offset)
 {
-	unsigned int i;
+	unsigned int i, bit;
+	unsigned long w;
 
-	for (i = offset; i < size; i++)
-		if (addr[i / BITS_PER_LONG] & (1UL << (i % BITS_PER_LONG)))
-			return i;
-	return size;
+	if (offset >= size)
+		return size;
+	i = offset / BITS_PER_LONG;
+	w = addr[i] & (~0UL << (offset % BITS_PER_LONG));
+	for (;;) {
+		if (w) {
+			bit = i * BITS_PER_LONG + (unsigned int)__builtin_ctzl(w);
+			return bit < size ? bit : size;
+		}
+		if (++i >= BITS_TO_LONGS(size))
+			return size;
+		w = addr[i];
+	}
 }
 
 /* Returns the number of the first set bit of addr[], or size. */
