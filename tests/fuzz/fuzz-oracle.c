@@ -2,7 +2,7 @@
 /*
  * fuzz-oracle.c - our policy reader against Xen's own, one Xen version per
  * binary (fuzz-oracle-4.17, -4.20, -4.22; linked with that version's
- * tests/oracle/bin/libxenss-VERSION-fuzz.a, tests/oracle/README.md).
+ * tests/oracle/bin/VERSION/libxenss-fuzz.a; tests/oracle/README.md).
  *
  * Every input policydb_check() accepts for that version goes to Xen's
  * security_load_policy(), a first load, which must accept it, read every
@@ -192,6 +192,10 @@ static uint8_t *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/*
+ * Once: the class definitions of this Xen version, the kinds allowed, the
+ * default policy (it must load).  Returns 0.
+ */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *path = getenv("FUZZ_ORACLE_BASE");
