@@ -24,7 +24,7 @@
  * of each; with FUZZ_ORACLE_SAVE=DIR, each allowed input whose kind and
  * last Xen message (digits aside) are new is written to DIR/KIND-HASH
  * (up to 500).  At exit: "oracle: Xen V: N inputs, A accepted by ours, L
- * loaded by Xen the same way" (and the allowed divergences).
+ * loaded by Xen, S without a difference" (and the allowed divergences).
  */
 
 #include <errno.h>
@@ -52,7 +52,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static const struct xen_classes *xen;
 static const char *xen_version;
-static unsigned long n_inputs, n_ours, n_xen;
+static unsigned long n_inputs, n_ours, n_loaded, n_same;
 /* this version's default policy, for a load over it (may be absent) */
 static uint8_t *base;
 static size_t base_len;
@@ -76,8 +76,9 @@ static void stats(void)
 	int k;
 
 	fprintf(stderr, "oracle: Xen %s: %lu inputs, %lu accepted by ours, "
-		"%lu loaded by Xen the same way",
-		xen_version ? xen_version : "?", n_inputs, n_ours, n_xen);
+		"%lu loaded by Xen, %lu without a difference",
+		xen_version ? xen_version : "?", n_inputs, n_ours, n_loaded,
+		n_same);
 	for (k = 0; k < D_KINDS; k++)
 		if (n_allowed[k])
 			fprintf(stderr, ", %lu allowed [%s]", n_allowed[k],
@@ -715,8 +716,11 @@ static void exercise(uint32_t *sids, size_t *nsids,
 	*nsids = n;
 }
 
-/* Loads buf once more (the reload path); it must load as the first time did. */
-static void reload(const uint8_t *buf, size_t size)
+/*
+ * Loads buf once more (the reload path); it must load as the first time
+ * did.  Returns 0 when it does.
+ */
+static int reload(const uint8_t *buf, size_t size)
 {
 	int rc;
 
@@ -728,6 +732,7 @@ static void reload(const uint8_t *buf, size_t size)
 	else if (oracle_consumed() != size)
 		diverge(D_RELOAD, "Xen read %zu of the %zu bytes at a reload",
 			oracle_consumed(), size);
+	return rc || oracle_consumed() != size ? -1 : 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -768,6 +773,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			"Xen refuses (%d) a policy ours accepts", rc);
 		goto out;
 	}
+	n_loaded++;
 	if (oracle_consumed() != size) {
 		diverge(D_CONSUMED, "Xen read %zu of the %zu bytes ours read "
 			"(it ignores the rest: it read another structure)",
@@ -781,12 +787,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	make_contexts(&contexts, h);
 	if (compare_contexts(db, &contexts, sids, &nsids))
 		same = 0;
-	if (same)
-		n_xen++;
 
 	/* what Xen does with it */
 	exercise(sids, &nsids, &labels, h);
-	reload(buf, size);
+	if (reload(buf, size))
+		same = 0;
 	for (i = 0; i < nsids; i++) {
 		char *s;
 		uint32_t len;
@@ -808,15 +813,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		oracle_log_clear();
 		rc = oracle_load(buf, size);
 		/* Xen keeps MLS or not across loads; the default is not MLS */
-		if (rc && !strstr(oracle_log(), "Cannot switch between"))
+		if (rc && !strstr(oracle_log(), "Cannot switch between")) {
 			diverge(D_OVER_DEFAULT, "Xen refuses (%d) to load over "
 				"its default policy a policy it loads first",
 				rc);
+			same = 0;
+		}
 		for (i = 0; i < nsids; i++)
 			oracle_compute_av(sids[i], sids[nsids - 1 - i],
 					  (uint16_t)(1 + i % 3), 0xffffffffu,
 					  &av);
 	}
+	if (same)
+		n_same++;
 out:
 	labels_free(&labels);
 	oracle_reset();
