@@ -306,6 +306,33 @@ uninstall-units:
 	fi
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED_UNITS))
 
+# The differential oracle (tests/oracle/README.md): Xen's own FLASK security
+# server of each Xen version, unmodified, built by tests/oracle/build into
+# its cache and tests/oracle/bin/VERSION/ (4.17 from the bench's Debian
+# source; 4.20 and 4.22 when their tarballs are in FLASK_XEN_SOURCES, else
+# skipped, said by the script); xen-read-VERSION loads policy files with it.
+FLASK_XEN_SOURCES ?= $(CURDIR)/../shared/xen
+export FLASK_XEN_SOURCES
+ORACLE_VERSIONS := 4.17 $(foreach v,4.20 4.22,$(if $(wildcard \
+		   $(FLASK_XEN_SOURCES)/xen-$(v).*-hypervisor.tar.xz),$(v)))
+ORACLE_READ := $(patsubst %,tests/oracle/bin/xen-read-%,$(ORACLE_VERSIONS))
+
+# always asked (it is quick when cached); copies only what changed
+tests/oracle/bin/%/libxenss.a tests/oracle/bin/%/libxenss-fuzz.a: FORCE
+	tests/oracle/build -q $* >/dev/null
+.PRECIOUS: tests/oracle/bin/%/libxenss.a tests/oracle/bin/%/libxenss-fuzz.a
+
+tests/oracle/bin/xen-read-%: tests/oracle/xen-read.c tests/oracle/oracle.h \
+		tests/oracle/bin/%/libxenss.a
+	$(FUZZ_CC) -g -O1 -fsanitize=address,undefined -Itests/oracle \
+		-o $@ $< tests/oracle/bin/$*/libxenss.a
+
+oracle:
+	tests/oracle/build || [ $$? -eq 1 ]
+	$(MAKE) --no-print-directory $(ORACLE_READ)
+
+.PHONY: oracle FORCE
+
 # Fuzzing (tests/fuzz): one libFuzzer harness per parser of common/, each
 # built with clang, ASan and UBSan in one command from the harness and the
 # common/*.c it needs, into tests/fuzz/bin/ (no object shared with the
@@ -350,15 +377,33 @@ tests/fuzz/bin/mutate: tests/fuzz/mutate.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-fuzz-build: $(FUZZ_BINS) tests/fuzz/bin/mutate
+# fuzz-oracle-VERSION: our reader against Xen's own, per Xen version (the
+# oracle block above); FUZZ_ORACLE_CI_SECONDS each in make fuzz-ci.
+FUZZ_ORACLE_CI_SECONDS := 25
+FUZZ_SRCS_fuzz-oracle  := common/policydb.c common/xenclasses.c
+FUZZ_ORACLE_BINS := $(patsubst %,tests/fuzz/bin/fuzz-oracle-%,$(ORACLE_VERSIONS))
+
+$(FUZZ_ORACLE_BINS): tests/fuzz/bin/fuzz-oracle-%: tests/fuzz/fuzz-oracle.c \
+		tests/fuzz/fuzz.h tests/oracle/oracle.h \
+		tests/oracle/bin/%/libxenss-fuzz.a $(FUZZ_SRCS_fuzz-oracle) \
+		$(wildcard common/*.h)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) -Itests/oracle $(FUZZ_FLAGS) \
+		-DORACLE_BASE='"$(CURDIR)/tests/oracle/bin/seeds/xenpolicy-$*"' \
+		-o $@ $< $(FUZZ_SRCS_fuzz-oracle) \
+		tests/oracle/bin/$*/libxenss-fuzz.a -ldl
+
+fuzz-build: $(FUZZ_BINS) $(FUZZ_ORACLE_BINS) tests/fuzz/bin/mutate
 
 fuzz: all fuzz-build
 	tests/fuzz/run -t $(FUZZ_SECONDS) $(FUZZ_BINS)
 	tests/fuzz/policy-mutations -n $(FUZZ_MUTATIONS)
+	tests/fuzz/run -t $(FUZZ_SECONDS) $(FUZZ_ORACLE_BINS)
 
 fuzz-ci: all fuzz-build
 	tests/fuzz/run -t $(FUZZ_CI_SECONDS) $(FUZZ_BINS)
 	tests/fuzz/policy-mutations -n $(FUZZ_CI_MUTATIONS)
+	tests/fuzz/run -t $(FUZZ_ORACLE_CI_SECONDS) $(FUZZ_ORACLE_BINS)
 
 .PHONY: fuzz fuzz-ci fuzz-build
 
@@ -366,7 +411,7 @@ clean:
 	rm -f $(BINS) $(UNIT_TESTS) $(TEST_HELPERS) $(BENCH_HELPERS) \
 	      common/libcommon.a
 	rm -rf build tests/unit/asan
-	rm -rf tests/fuzz/bin
+	rm -rf tests/fuzz/bin tests/oracle/bin
 	find . -name '*.[od]' -delete
 
 .PHONY: all tools helpers check check-unit check-host-asan check-stock asan asan-unit lint bench \
