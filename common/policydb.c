@@ -687,10 +687,14 @@ static int entry(struct rd *r, int i)
 		at = r->off;
 		if (ebitmap(r, &r->extent[SYM_TYPES], "role types") < 0)
 			return -EINVAL;
-		if (w[0] == 8 && !memcmp(r->p + s->names[s->nnames - 1].off,
-					 "object_r", 8) && v != 1)
-			return fail(r, "roles: object_r has value %u, not 1",
-				    v);
+		/* Xen has its own object_r, of value 1, whatever the file says */
+		if ((w[0] == 8 && !memcmp(r->p + s->names[s->nnames - 1].off,
+					  "object_r", 8)) != (v == 1))
+			return fail(r, "roles: value 1 must be object_r, and "
+				    "object_r value 1 (Xen's own), not "
+				    "'%.*s' %u", (int)w[0],
+				    (const char *)r->p +
+				    s->names[s->nnames - 1].off, v);
 		if (v >= 1 && v <= s->nprim)
 			s->at[v - 1] = at;
 		break;

@@ -668,6 +668,9 @@ static void what_xen_loader_refuses(void **state)
 	word_set("xenpolicy-ocontexts", NULL, 0x26ff, 0x10021,
 		 "pirqcon: pirq 0x10021 above 0xffff (Xen would label pirq "
 		 "0x21)");
+	/* Xen keeps its own object_r of value 1 beside a renamed one */
+	refused_with("xenpolicy-4.22", 0x10c3, 'f',
+		     "roles: value 1 must be object_r");
 	/* a policy that says MLS and has no sensitivities */
 	refused_with("xenpolicy-ocontexts", 0x14, 1,
 		 "an MLS range that is not valid");
