@@ -1917,7 +1917,8 @@ int policydb_check_context(const struct policydb *db, const char *context)
 	struct rd r = { .p = db->image, .mls = db->mls };
 	struct xlevel l[2] = { { 0, { 0 } }, { 0, { 0 } } };
 	const struct name *u, *ro, *t;
-	char *copy = strdup(context), *f[3], *p, *end, more = '\0';
+	char *copy = strdup(context), *f[3] = { NULL, NULL, NULL }, *p, *end;
+	char more = '\0';
 	int i, rc = -EINVAL;
 
 	if (!copy)
