@@ -17,7 +17,7 @@ clock_watch() {
 clock_done() {
 	: >"$TB_CLOCK_DIR/watch"
 	CLOCK_KILLED='' _k=''
-	read -r _k _n _a _e <"$TB_CLOCK_DIR/killed" 2>/dev/null
+	read -r _k _n _a _e 2>/dev/null <"$TB_CLOCK_DIR/killed"
 	if [ "$_k" = "$1" ] && [ "$_e" = end ]; then
 		: >"$TB_CLOCK_DIR/killed"
 		CLOCK_KILLED="$_n $((_a / 1000))"
@@ -28,7 +28,7 @@ clock_done() {
 # clock_slowdown - the last measured slowdown, e.g. "2.35"
 clock_slowdown() {
 	_s=1000
-	read -r _ _ _s _ <"$TB_CLOCK_DIR/now" 2>/dev/null
+	read -r _ _ _s _ 2>/dev/null <"$TB_CLOCK_DIR/now"
 	case $_s in ''|*[!0-9]*) _s=1000 ;; esac
 	printf '%d.%02d' $((_s / 1000)) $((_s % 1000 / 10))
 }
