@@ -552,7 +552,7 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     cp "$TB_POLICY_DIR"/xenpolicy-* "$TB_POLICY_DIR/selinux-policy" "$r/boot/"
     [ -z "${TB_XEN_VERSION:-}" ] || cp "$TB_POLICY_DIR/xenpolicy-4.17" "$r/boot/xenpolicy-$TB_XEN_VERSION"
     cp "$TB_DIR/dom0/init" "$r/init"
-    cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script,sweep.sh,clock,clock.sh,allow} "$r/lib/testbed/"
+    cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script,sweep.sh,clock,clock.sh,allow,timeout} "$r/lib/testbed/"
     tb_clock_conf > "$r/lib/testbed/clock.conf"
     chmod 755 "$r/init" "$r"/lib/testbed/*
     (cd "$r" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -1 > "$out"

@@ -25,6 +25,20 @@ clock_done() {
 	return 0
 }
 
+# clock_factor - CLOCK_FACTOR: the slowdown in permille to stretch a
+# limit by, the larger of the last measurement and the mean since the boot
+clock_factor() {
+	_w='' _u='' _s='' _b='' _e=''
+	read -r _w _u _s _b _e 2>/dev/null <"$TB_CLOCK_DIR/now"
+	CLOCK_FACTOR=1000
+	[ "$_e" = end ] || return 0
+	CLOCK_FACTOR=$_s
+	if [ "$_w" -gt 0 ] && [ $(((_u - _b) * 1000 / _w)) -gt "$CLOCK_FACTOR" ]; then
+		CLOCK_FACTOR=$(((_u - _b) * 1000 / _w))
+	fi
+	return 0
+}
+
 # clock_slowdown - the last measured slowdown, e.g. "2.35"
 clock_slowdown() {
 	_s=1000
