@@ -12,8 +12,28 @@ TOP=${TOP:-$TB_REPO}
 TB_CACHE=${FLASK_TESTBED_CACHE:-/var/cache/flask-utils-testbed}
 TB_XEN_BIN=/usr/lib/xen-4.17/bin
 TB_PREFIX='@@FU@@'
-# Wall-clock backstop for one QEMU run, in seconds.
-TB_BOOT_TIMEOUT=${FLASK_TESTBED_TIMEOUT:-300}
+# Time limits scale with the work, not with the clock on the wall:
+# - in dom0, every limit (a case script's, a script's of run-in-dom0) is in
+#   reference seconds (the time on this bench's idle 2-core machine), which
+#   dom0's clock (dom0/clock) stretches by the slowdown of the host it
+#   measures every few seconds;
+# - on the host, QEMU is stopped only when it has made no progress for
+#   TB_STALL s: no new line of dom0's (the clock's TICK lines, every few
+#   seconds while dom0 is on time, and the result blocks); a dom0 step
+#   stuck past its allowance stops the ticks;
+# - FLASK_TESTBED_TIMEOUT=S adds a wall-clock limit per QEMU run (none
+#   unless set).
+TB_STALL=${FLASK_TESTBED_STALL:-300}
+TB_BOOT_TIMEOUT=${FLASK_TESTBED_TIMEOUT:-}
+# Dom0's clock: a loop of TB_CLOCK_LOOPS shell additions takes about
+# TB_CLOCK_REF ms in dom0 on the reference machine, idle (two boots at
+# once: one per core); timed every TB_CLOCK_EVERY s.  FLASK_TESTBED_SCALE:
+# auto (measure), or a fixed slowdown factor (1: reference seconds are
+# wall seconds).
+TB_CLOCK_LOOPS=5000 TB_CLOCK_REF=140 TB_CLOCK_EVERY=5
+TB_SCALE=${FLASK_TESTBED_SCALE:-auto}
+# Allowance of a run-in-dom0 script (reference seconds; run-in-dom0 --timeout).
+TB_SCRIPT_TIMEOUT=${FLASK_TESTBED_SCRIPT_TIMEOUT:-600}
 # Kernel console verbosity in dom0 (1 = only emergencies).
 TB_LOGLEVEL=${FLASK_TESTBED_LOGLEVEL:-1}
 export LC_ALL=C
@@ -532,11 +552,24 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     cp "$TB_POLICY_DIR"/xenpolicy-* "$TB_POLICY_DIR/selinux-policy" "$r/boot/"
     [ -z "${TB_XEN_VERSION:-}" ] || cp "$TB_POLICY_DIR/xenpolicy-4.17" "$r/boot/xenpolicy-$TB_XEN_VERSION"
     cp "$TB_DIR/dom0/init" "$r/init"
-    cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script,sweep.sh} "$r/lib/testbed/"
+    cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script,sweep.sh,clock,clock.sh,allow,timeout} "$r/lib/testbed/"
+    tb_clock_conf > "$r/lib/testbed/clock.conf"
     chmod 755 "$r/init" "$r"/lib/testbed/*
     (cd "$r" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -1 > "$out"
     rm -rf "$r"
     tb_log "initramfs: packed in $(tb_since "$t0") s ($(du -k "$out" | cut -f1) KiB)"
+}
+
+tb_clock_conf() { # dom0's /lib/testbed/clock.conf
+    local scale=auto
+    case $TB_SCALE in
+    auto) ;;
+    *[!0-9.]*|''|.|*.*.*) tb_die "FLASK_TESTBED_SCALE must be auto or a number (a slowdown factor), not '$TB_SCALE'" ;;
+    *) scale=$(awk -v f="$TB_SCALE" 'BEGIN { printf "%d", f * 1000 + 0.5 }')
+       [ "$scale" -gt 0 ] || tb_die "FLASK_TESTBED_SCALE must be more than 0" ;;
+    esac
+    printf 'TB_CLOCK_LOOPS=%s TB_CLOCK_REF=%s TB_CLOCK_EVERY=%s TB_CLOCK_SCALE=%s\n' \
+        "$TB_CLOCK_LOOPS" "$TB_CLOCK_REF" "$TB_CLOCK_EVERY" "$scale"
 }
 
 tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the base
@@ -549,7 +582,9 @@ tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the 
 # OUTDIR/blocks/NAME/.  Returns 0 only if QEMU ended by itself, the "done"
 # block arrived and every block's checksum matched; otherwise prints why and
 # the console tail and returns 1.  WHAT names the boot in that report
-# (default: the profile).
+# (default: the profile).  QEMU is stopped (tb_watchdog) when dom0 has
+# printed no line of the bench's for TB_STALL s, or after
+# FLASK_TESTBED_TIMEOUT s if that is set.
 #
 # PCI devices (read their resources from sysfs; adding a device moves BARs):
 #   0000:00:03.0  e1000, MMIO BAR, I/O BAR, expansion ROM, IRQ 11
@@ -560,7 +595,7 @@ tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the 
 #   0000:03:02.0  e1000 without ROM behind that bridge, IRQ 10 (the seed
 #                 article's address)
 tb_boot() {
-    local profile=$1 initrd=$2 out=$3 what=${4:-profile $1} log modules xenargs rc t0 why=
+    local profile=$1 initrd=$2 out=$3 what=${4:-profile $1} log modules xenargs rc t0 why='' qemu wd
     tb_profile "$profile" || tb_die "unknown boot profile '$profile'"
     case $TB_KERNEL$initrd$TB_POLICY_DIR in
     *,*) tb_die "QEMU module paths must not contain a comma: $TB_KERNEL $initrd $TB_POLICY_DIR" ;;
@@ -580,7 +615,9 @@ tb_boot() {
     xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all $TB_P_XEN"
     t0=$(tb_now)
     rc=0
-    timeout -k 10 "$TB_BOOT_TIMEOUT" qemu-system-x86_64 -machine pc -cpu qemu64 -smp 1 -m 1024 \
+    rm -f "$out/stopped"
+    : > "$log"
+    qemu-system-x86_64 -machine pc -cpu qemu64 -smp 1 -m 1024 \
         -display none -monitor none -serial "file:$log" -no-reboot -pidfile "$out/qemu.pid" \
         -device e1000,netdev=n0 -netdev user,id=n0,restrict=on \
         -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on \
@@ -588,12 +625,17 @@ tb_boot() {
         -device e1000,bus=pxb3,addr=2,netdev=n2,romfile= -netdev user,id=n2,restrict=on \
         -kernel "$TB_XEN" -append "$xenargs" -initrd "$modules" \
         </dev/null >"$out/qemu.out" 2>&1 &
-    echo "$!" > "$out/timeout.pid"   # for tb_cleanup: timeout passes a TERM on to QEMU
-    wait "$!" || rc=$?   # (in the background so that a signal is handled at once)
-    rm -f "$out/timeout.pid"
+    qemu=$!
+    echo "$qemu" > "$out/qemu-job.pid"   # for tb_cleanup
+    tb_watchdog "$qemu" "$log" "$out/stopped" &
+    wd=$!
+    wait "$qemu" || rc=$?   # (in the background so that a signal is handled at once)
+    kill "$wd" 2>/dev/null || true
+    wait "$wd" 2>/dev/null || true
+    rm -f "$out/qemu-job.pid"
     printf '%s\n' "$(tb_since "$t0")" > "$out/boot-seconds"
-    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-        why="QEMU killed after the ${TB_BOOT_TIMEOUT} s timeout"
+    if [ -s "$out/stopped" ]; then
+        why=$(cat "$out/stopped")
     elif [ "$rc" != 0 ]; then
         why="QEMU exited with status $rc: $(head -c 2000 "$out/qemu.out")"
     fi
@@ -614,11 +656,46 @@ tb_boot() {
     return 0
 }
 
+# tb_watchdog QEMU_PID LOG STOPPED - stop QEMU when it makes no progress:
+# no new line of the bench's ("@@FU@@ ...": dom0's clock ticks every few
+# seconds while dom0 is on time, and every line of a result block counts)
+# for TB_STALL s, or (FLASK_TESTBED_TIMEOUT) after TB_BOOT_TIMEOUT s in
+# all.  Writes why to STOPPED, then SIGTERM, and SIGKILL 10 s later.
+tb_watchdog() {
+    local pid=$1 log=$2 stopped=$3 n last=-1 since=$SECONDS start=$SECONDS why=
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 2
+        n=$(grep -c -a -F "$TB_PREFIX " "$log" 2>/dev/null) || n=0
+        if [ "$n" != "$last" ]; then
+            last=$n since=$SECONDS
+        elif [ $((SECONDS - since)) -ge "$TB_STALL" ]; then
+            if [ "$n" = 0 ]; then
+                why="QEMU stopped: dom0 never started (no line of the bench's in ${TB_STALL} s, FLASK_TESTBED_STALL)"
+            else
+                why="QEMU stopped: no progress for ${TB_STALL} s (FLASK_TESTBED_STALL): no tick from dom0's clock, no result line; $n lines of the bench's before"
+            fi
+        fi
+        if [ -z "$why" ] && [ -n "$TB_BOOT_TIMEOUT" ] && [ $((SECONDS - start)) -ge "$TB_BOOT_TIMEOUT" ]; then
+            why="QEMU stopped after the ${TB_BOOT_TIMEOUT} s wall-clock limit (FLASK_TESTBED_TIMEOUT)"
+        fi
+        if [ -n "$why" ]; then
+            printf '%s\n' "$why" > "$stopped"
+            kill -TERM "$pid" 2>/dev/null || return 0
+            for n in 1 2 3 4 5 6 7 8 9 10; do
+                sleep 1
+                kill -0 "$pid" 2>/dev/null || return 0
+            done
+            kill -KILL "$pid" 2>/dev/null
+            return 0
+        fi
+    done
+}
+
 tb_boot_failed() { # WHAT LOG WHY - the report in one piece (boots run in parallel)
     {
         printf '[testbed] BOOT FAILURE (%s): %s\n' "$1" "$3"
-        printf '[testbed] last 80 lines of the serial console (%s):\n' "$2"
-        tail -n 80 "$2" 2>/dev/null | tr -d '\r' | sed 's/^/  | /'
+        printf '[testbed] last 80 lines of the serial console (%s), without the clock'"'"'s ticks:\n' "$2"
+        grep -a -v -F "$TB_PREFIX TICK " "$2" 2>/dev/null | tail -n 80 | tr -d '\r' | sed 's/^/  | /'
         printf '[testbed] end of console tail\n'
     } > "$2.failure" 2>&1
     if [ -n "$TB_WORK" ]; then
@@ -634,6 +711,7 @@ tb_blocks() { # LOG DIR - decode the result blocks; 1 if any is corrupt
     : > "$dir/.errors"
     tr -d '\r' < "$log" | awk -v p="$TB_PREFIX " -v d="$dir/.raw" '
         { i = index($0, p); if (i == 0) next; s = substr($0, i + length(p)) }
+        s ~ /^TICK / { next }   # the clock of dom0, between the lines of a block
         s ~ /^BEGIN [A-Za-z0-9._-]+$/ { split(s, w, " "); cur = w[2]; printf "" > (d "/" cur ".b64"); next }
         s ~ /^END [A-Za-z0-9._-]+ [0-9a-f]+$/ {
             split(s, w, " ")
@@ -674,11 +752,11 @@ tb_cleanup() { # at exit: stop boots still running (interrupted run), remove scr
     local f pid
     [ ${#TB_TMPFILES[@]} -eq 0 ] || rm -f "${TB_TMPFILES[@]}"
     [ -n "$TB_WORK" ] || return 0
-    # our background jobs (boot schedulers, boots), then the timeout(1)
-    # processes and QEMUs of this run's boots
+    # our background jobs (boot schedulers, boots, watchdogs), then the
+    # QEMUs of this run's boots
     for pid in "${TB_BG_PIDS[@]}" $(jobs -p); do kill "$pid" 2>/dev/null || true; done
     [ ${#TB_BG_PIDS[@]} -eq 0 ] || wait "${TB_BG_PIDS[@]}" 2>/dev/null || true
-    for f in "$TB_WORK"/*/timeout.pid "$TB_WORK"/*/qemu.pid; do
+    for f in "$TB_WORK"/*/qemu-job.pid "$TB_WORK"/*/qemu.pid; do
         [ -f "$f" ] || continue
         pid=$(cat "$f" 2>/dev/null) || continue
         case $pid in ''|*[!0-9]*) continue ;; esac
@@ -700,6 +778,10 @@ tb_dom0_script() { # PROFILE SCRIPT [QUIET]
     tb_initramfs_base "$TB_WORK/base.cpio.gz"
     mkdir -p "$TB_WORK/payload/payload"
     printf '#!/bin/sh\nexec sh /lib/testbed/run-script\n' > "$TB_WORK/payload/payload/main"
+    printf 'TB_SCRIPT_TIMEOUT=%s\n' "$TB_SCRIPT_TIMEOUT" > "$TB_WORK/payload/payload/config"
+    # the clock's loop every 30 s, not 5: a script's own timings (make
+    # bench) lose less to it
+    printf 'TB_CLOCK_EVERY=30\n' > "$TB_WORK/payload/payload/clock.conf"
     cp "$script" "$TB_WORK/payload/payload/script"
     tb_initramfs_payload "$TB_WORK/payload" "$TB_WORK/payload.cpio.gz"
     cat "$TB_WORK/base.cpio.gz" "$TB_WORK/payload.cpio.gz" > "$TB_WORK/initrd.cpio.gz"
@@ -716,9 +798,12 @@ tb_dom0_script() { # PROFILE SCRIPT [QUIET]
     return "$st"
 }
 
-tb_boot_facts() { # BOOTDIR -> "dom0 init at Xs, xenstore Ys, payload Zs" from dom0 uptimes
+tb_boot_facts() { # BOOTDIR -> "dom0 init at Xs, xenstore Ys, payload Zs, slowdown" from dom0
     awk '{ t[$1] = $2 } END {
         printf "dom0 /init at %.1f s, xenstored+xen-init-dom0 %.2f s, payload %.1f s",
             t["init_start"], t["payload_start"] - t["xenstore_start"], t["payload_end"] - t["payload_start"] }' \
         "$1/blocks/done/boot-times" 2>/dev/null || true
+    # dom0's clock: reference seconds of work against wall seconds
+    awk '$4 == "end" && $1 > 0 { printf "; host slowdown x%.2f (at most x%.2f)", $2 / $1, $3 / 1000 }' \
+        "$1/blocks/done/clock" 2>/dev/null || true
 }

@@ -1,7 +1,11 @@
 # sweep.sh - shared by the sweep cases (tests/cases/sweeps; sourced from /lib/testbed): the
 # whole observable state of the hypervisor and the files, a reset to a
 # known state, and the fault loop.  Each sweep case boots its own
-# hypervisor (profile `sweep`), so two run at once.
+# hypervisor (profile `sweep`), so two run at once.  Each command's sweep
+# (a call of fault or signals) may take the case's `timeout` in reference
+# seconds from its start (part; see "Time limits" in tests/xen/README.md),
+# so a sweep of many commands stays far below its limit on any machine,
+# and a hung command still ends it.
 H=/usr/local/lib/flask-utils-tests
 TRAP=$H/op-trap.so
 STORE=/var/lib/flask-utils/pci-labels
@@ -70,6 +74,12 @@ reset() {
 checked=0
 failures=0
 
+# part: a new part of the sweep, given the case's allowance afresh
+part() {
+	[ -x /lib/testbed/allow ] || return 0
+	/lib/testbed/allow "$(cat "$CASEDIR/timeout" 2>/dev/null || echo 60)"
+}
+
 # fault NAME SETUP CMD [ALT-SETUP ALT-GREP]
 # Runs CMD (after reset and SETUP) once cleanly, then again failing its
 # k-th FLASK operation with each of EACCES, EEXIST, ENOENT and ENOMEM, for
@@ -80,6 +90,7 @@ failures=0
 # back).  Counts the (command, k, errno) triples checked.
 fault() {
 	name=$1 setup=$2 cmd=$3 alt_setup=${4:-} alt_grep=${5:-}
+	part
 	reset; eval "$setup"; before=$(state)
 	sh -c "$cmd" >/dev/null 2>&1 || echo "$name: fails without a fault"
 	after=$(state)
@@ -163,6 +174,7 @@ files_whole() {
 # never torn, and the tools must still read it.  Counts the runs checked.
 signals() {
 	name=$1 setup=$2 cmd=$3
+	part
 	reset; eval "$setup"; before=$(state); files before
 	sh -c "$cmd" >/dev/null 2>&1 || echo "$name: fails without a signal"
 	after=$(state); files after
