@@ -1560,9 +1560,9 @@ int policydb_bools(const struct policydb *db,
 	return rc;
 }
 
-/* The value of name in table i (an alias: its primary's), or 0. */
-static uint32_t lookup(const struct policydb *db, int i, const char *name,
-		       size_t len)
+/* The entry of table i named name[len], or NULL. */
+static const struct name *lookup_entry(const struct policydb *db, int i,
+				       const char *name, size_t len)
 {
 	const struct sym *s = &db->sym[i];
 	size_t lo = 0, hi = s->nnames;
@@ -1575,13 +1575,22 @@ static uint32_t lookup(const struct policydb *db, int i, const char *name,
 				      : memcmp(db->image + n->off, name, len);
 
 		if (c == 0)
-			return n->value;
+			return n;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return 0;
+	return NULL;
+}
+
+/* The value of name in table i (an alias: its primary's), or 0. */
+static uint32_t lookup(const struct policydb *db, int i, const char *name,
+		       size_t len)
+{
+	const struct name *n = lookup_entry(db, i, name, len);
+
+	return n ? n->value : 0;
 }
 
 /*
@@ -1786,29 +1795,6 @@ static int xlevel_valid(const struct rd *r, const struct xlevel *l)
 	return 1;
 }
 
-/* The entry of table i named name[len], or NULL. */
-static const struct name *lookup_entry(const struct policydb *db, int i,
-				       const char *name, size_t len)
-{
-	const struct sym *s = &db->sym[i];
-	size_t lo = 0, hi = s->nnames;
-
-	/* names are sorted by length, then bytes (cmp_name) */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct name *n = &s->names[mid];
-		int c = n->len != len ? (n->len < len ? -1 : 1)
-				      : memcmp(db->image + n->off, name, len);
-
-		if (c == 0)
-			return n;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
 
 /*
  * Reads the MLS range at p as Xen's mls_context_to_sid() does (names of
