@@ -10,6 +10,26 @@ TB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TB_REPO=$(cd "$TB_DIR/../.." && pwd)
 TOP=${TOP:-$TB_REPO}
 TB_CACHE=${FLASK_TESTBED_CACHE:-/var/cache/flask-utils-testbed}
+# The XSM hypervisor of the bench: FLASK_TESTBED_XEN=4.17 (the default:
+# built from Debian 12's source package, the Xen tools of Debian 12 in
+# dom0), 4.20 or 4.22 (built from upstream's tarball in FLASK_XEN_SOURCES,
+# default ../shared/xen; dom0 takes Xen's tools from FLASK_TESTBED_XEN_ROOT,
+# and runs no toolstack on a Xen newer than those tools: see
+# tests/xen/README.md, "Xen versions").
+TB_SERIES=${FLASK_TESTBED_XEN:-4.17}
+case $TB_SERIES in
+4.17|4.20|4.22) ;;
+*) printf '[testbed] ERROR: FLASK_TESTBED_XEN: no Xen %s here (4.17, 4.20 or 4.22)\n' "$TB_SERIES" >&2; exit 2 ;;
+esac
+TB_XEN_SOURCES=${FLASK_XEN_SOURCES:-$TB_REPO/../shared/xen}
+# The sweeps' depth (tests/xen/dom0/sweep.sh): every errno and signal at
+# every FLASK operation, or rotate: one of them per operation, in turn.
+TB_SWEEP=${FLASK_TESTBED_SWEEP:-every}
+case $TB_SWEEP in
+every|rotate) ;;
+*) printf '[testbed] ERROR: FLASK_TESTBED_SWEEP: every or rotate, not %s\n' "$TB_SWEEP" >&2; exit 2 ;;
+esac
+# Xen's tools on this machine (Debian 12's xen-utils-4.17)
 TB_XEN_BIN=/usr/lib/xen-4.17/bin
 TB_PREFIX='@@FU@@'
 # Time limits scale with the work, not with the clock on the wall:
@@ -138,8 +158,40 @@ tb_apt_src_write() {
 }
 
 # --------------------------------------------------------------------------
-# Xen source package -> $TB_CACHE/src/xen_<version>/xen-<upstream>
+# Xen's source: Debian's source package for 4.17 (tb_xen_src_debian),
+# upstream's tarball for 4.20 and 4.22 (tb_xen_src_upstream)
 tb_xen_src() { # sets TB_XEN_SRC, TB_XEN_SRCVER
+    if [ "$TB_SERIES" = 4.17 ]; then tb_xen_src_debian; else tb_xen_src_upstream; fi
+}
+
+# FLASK_XEN_SOURCES/xen-V-hypervisor.tar.xz (the newest V of the series)
+# -> $TB_CACHE/src/upstream/xen-V, extracted once (read-only input: the
+# tarball's hash is checked at each run, 3 MB)
+tb_xen_src_upstream() {
+    local tar v key dir t0
+    tar=$(find "$TB_XEN_SOURCES" -maxdepth 1 -name "xen-$TB_SERIES.*-hypervisor.tar.xz" 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$tar" ] || tb_die "no xen-$TB_SERIES.*-hypervisor.tar.xz in $TB_XEN_SOURCES (FLASK_XEN_SOURCES)"
+    v=${tar##*/xen-}; v=${v%-hypervisor.tar.xz}
+    key=$(sha256sum < "$tar" | cut -c1-16)
+    dir=$TB_CACHE/src/upstream/xen-$v
+    if [ "$(cat "$dir/.key" 2>/dev/null)" != "$key" ] || [ ! -d "$dir/xen" ]; then
+        t0=$(tb_now)
+        rm -rf "$dir" "$dir.tmp"
+        mkdir -p "$dir.tmp"
+        tar -C "$dir.tmp" -xJf "$tar" || tb_die "cannot extract $tar"
+        [ -d "$dir.tmp/xen-$v/xen" ] || tb_die "$tar has no xen-$v/xen"
+        mv "$dir.tmp/xen-$v" "$dir"
+        rm -rf "$dir.tmp"
+        printf '%s\n' "$key" > "$dir/.key"
+        tb_log "xen source $v: extracted from $tar in $(tb_since "$t0") s"
+    else
+        tb_log "xen source $v (upstream): cached"
+    fi
+    TB_XEN_SRCVER=$v TB_XEN_SRC=$dir
+}
+
+# Xen source package -> $TB_CACHE/src/xen_<version>/xen-<upstream>
+tb_xen_src_debian() { # sets TB_XEN_SRC, TB_XEN_SRCVER
     local vf="$TB_CACHE/src/xen.version" v opts t0 tmp dir
     if [ -f "$vf" ]; then
         v=$(cat "$vf")
@@ -178,24 +230,24 @@ tb_xen_src() { # sets TB_XEN_SRC, TB_XEN_SRCVER
 }
 
 # --------------------------------------------------------------------------
-# Hypervisor: $TB_CACHE/xen/<key>/{xen,config,xen-version}
+# Hypervisor: $TB_CACHE/xen/<series>/<key>/{xen,config,xen-version}
 # key = source version + xen.config + build-xen
 tb_xen_build() { # sets TB_XEN, TB_XEN_VERSION
-    local key dir t0 log
+    local key dir t0 log top=$TB_CACHE/xen/$TB_SERIES
     key=$(tb_hash "$TB_XEN_SRCVER" "$TB_DIR/xen.config" "$TB_DIR/build-xen")
-    dir=$TB_CACHE/xen/$key
+    dir=$top/$key
     if [ ! -f "$dir/.done" ]; then
         t0=$(tb_now)
-        log=$TB_CACHE/xen/$key.log
-        tb_log "xen hypervisor: building (key $key; log $log)"
-        rm -rf "$dir"; mkdir -p "$TB_CACHE/xen"
-        if ! "$TB_DIR/build-xen" "$TB_XEN_SRC" "$TB_CACHE/xen/build-$TB_XEN_SRCVER" "$dir" \
+        log=$top/$key.log
+        tb_log "xen hypervisor $TB_SERIES: building (key $key; log $log)"
+        rm -rf "$dir"; mkdir -p "$top"
+        if ! "$TB_DIR/build-xen" "$TB_XEN_SRC" "$top/build-$TB_XEN_SRCVER" "$dir" \
                 "$TB_DIR/xen.config" </dev/null >"$log" 2>&1; then
             tail -40 "$log" >&2
             tb_die "xen hypervisor build failed (log: $log)"
         fi
         touch "$dir/.done"
-        tb_prune "$TB_CACHE/xen" "$key"
+        tb_prune "$top" "$key"
         tb_log "xen hypervisor: built in $(tb_since "$t0") s"
     else
         tb_log "xen hypervisor: cached ($key)"
@@ -210,32 +262,33 @@ tb_xen_build() { # sets TB_XEN, TB_XEN_VERSION
         TB_XEN=$FLASK_TESTBED_HYPERVISOR
         tb_log "platform: hypervisor $TB_XEN (FLASK_TESTBED_HYPERVISOR), not the one built"
     else
-        tb_log "platform: hypervisor Xen $TB_XEN_VERSION with XSM, built from Debian's source $TB_XEN_SRCVER"
+        tb_log "platform: hypervisor Xen $TB_XEN_VERSION with XSM, built from $([ "$TB_SERIES" = 4.17 ] && echo "Debian's source" || echo "upstream's source") $TB_XEN_SRCVER"
     fi
 }
 
-# Policies: $TB_CACHE/policy/<key>/xenpolicy-{4.17,nosetbool,nobools,v31,mls,...}
-# and selinux-policy (see build-policy)
+# Policies: $TB_CACHE/policy/<series>/<key>/xenpolicy-{SERIES,nosetbool,
+# nobools,v31,mls,...} and selinux-policy (see build-policy); SERIES is
+# the version's default policy, e.g. xenpolicy-4.20
 # key = source version + build-policy + the policy-*.patch files
-tb_policy_build() { # sets TB_POLICY_DIR
-    local key dir t0 log
+tb_policy_build() { # sets TB_POLICY_DIR, TB_POLICY (the default policy)
+    local key dir t0 log top=$TB_CACHE/policy/$TB_SERIES
     key=$(tb_hash "$TB_XEN_SRCVER" "$TB_DIR/build-policy" "$TB_DIR"/policy-*.patch)
-    dir=$TB_CACHE/policy/$key
+    dir=$top/$key
     if [ ! -f "$dir/.done" ]; then
         t0=$(tb_now)
-        log=$TB_CACHE/policy/$key.log
-        rm -rf "$dir"; mkdir -p "$TB_CACHE/policy"
-        if ! "$TB_DIR/build-policy" "$TB_XEN_SRC" "$dir" </dev/null >"$log" 2>&1; then
+        log=$top/$key.log
+        rm -rf "$dir"; mkdir -p "$top"
+        if ! "$TB_DIR/build-policy" "$TB_XEN_SRC" "$dir" "$TB_SERIES" </dev/null >"$log" 2>&1; then
             tail -40 "$log" >&2
             tb_die "policy build failed (log: $log)"
         fi
         touch "$dir/.done"
-        tb_prune "$TB_CACHE/policy" "$key"
+        tb_prune "$top" "$key"
         tb_log "policies: built in $(tb_since "$t0") s"
     else
         tb_log "policies: cached ($key)"
     fi
-    TB_POLICY_DIR=$dir
+    TB_POLICY_DIR=$dir TB_POLICY=$dir/xenpolicy-$TB_SERIES
 }
 
 # Dom0 kernel: $TB_CACHE/kernel/<package>_<version>/{vmlinuz,vmlinux,modules/*.ko}
@@ -333,7 +386,7 @@ tb_prune() { # DIR KEEP - remove the other versions: DIR/* except KEEP, KEEP.log
 # Everything, under a lock (concurrent runs share the cache).
 # shellcheck disable=SC2120
 tb_prepare() { # [--rebuild]
-    local t0 rebuild=''
+    local t0 d rebuild=''
     [ "${1:-}" = --rebuild ] && rebuild=1
     t0=$(tb_now)
     tb_deps
@@ -344,6 +397,10 @@ tb_prepare() { # [--rebuild]
         tb_log "--rebuild: removing built hypervisors and policies"
         rm -rf "$TB_CACHE/xen" "$TB_CACHE/policy"
     fi
+    # hypervisors and policies of the layout before versions (xen/KEY)
+    for d in "$TB_CACHE"/xen/* "$TB_CACHE"/policy/*; do
+        case ${d##*/} in 4.*) ;; *) rm -rf "$d" ;; esac
+    done
     tb_xen_src
     tb_xen_build
     tb_policy_build
@@ -367,6 +424,32 @@ tb_profile() { # NAME -> sets TB_P_XEN, TB_P_POLICY, TB_P_RESET; fails if unknow
     esac
 }
 tb_profiles() { awk '$1 !~ /^#/ && NF >= 4 { print $1 }' "$TB_DIR/profiles"; }
+
+# --------------------------------------------------------------------------
+# The platform: which Xen tools dom0 has, and whether they can run on the
+# hypervisor booted.  Sets TB_DOM0_XEN_BIN (their folder in dom0 and in
+# FLASK_TESTBED_XEN_ROOT, else TB_XEN_BIN), TB_TOOLS_SERIES (their version)
+# and TB_TOOLSTACK: 1 when xenstored, xen-init-dom0, xl and the test helpers
+# (libxenctrl's domctls and sysctls, whose interface versions change with
+# every Xen release) are of the hypervisor's own version; 0 when they are
+# not (no toolstack for 4.22 here: dom0 starts none, and the cases that
+# need one are skipped).  The FLASK operations and Xen's flask-* tools
+# (xsm_op, a stable interface) work across versions.
+tb_platform() {
+    local a
+    if [ -n "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
+        a=$(cd "$FLASK_TESTBED_XEN_ROOT" && ls -d usr/lib/xen-[0-9]*/bin 2>/dev/null | sort -V | tail -n 1)
+        [ -n "$a" ] || tb_die "no usr/lib/xen-*/bin in $FLASK_TESTBED_XEN_ROOT"
+        TB_DOM0_XEN_BIN=/$a
+    else
+        TB_DOM0_XEN_BIN=$TB_XEN_BIN
+    fi
+    TB_TOOLS_SERIES=${TB_DOM0_XEN_BIN#/usr/lib/xen-}; TB_TOOLS_SERIES=${TB_TOOLS_SERIES%/bin}
+    TB_TOOLSTACK=0
+    [ "$TB_TOOLS_SERIES" != "$TB_SERIES" ] || TB_TOOLSTACK=1
+    # Debian 13's stock hypervisor (FLASK_TESTBED_HYPERVISOR) runs its own tools
+    [ -z "${FLASK_TESTBED_HYPERVISOR:-}" ] || TB_TOOLSTACK=1
+}
 
 # --------------------------------------------------------------------------
 # Initramfs
@@ -469,26 +552,32 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     tb_copy_with_libs "$r" /usr/bin/jq /usr/bin/jq
     # bash, for the cases of the bash completion (tests/cases/completion)
     tb_copy_with_libs "$r" /bin/bash /bin/bash
-    # Xen's tools at their host path
+    # Xen's tools at their own path, /usr/lib/xen-V/bin (TB_DOM0_XEN_BIN):
+    # Debian 12's, or with FLASK_TESTBED_XEN_ROOT=ROOT those of ROOT's
+    # release with ROOT's libraries (Debian 13's 4.20 in
+    # tests/trixie/check); dom0's /init and the cases find them there
+    # (the cases as $XEN_BIN)
+    tb_platform
     if [ -z "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
         for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
                  flask-setenforce xl xenstored xen-init-dom0 xen-hvmctx; do
             tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
         done
-    fi
-    ln -s ../lib/xen-4.17/bin/xl "$r/usr/sbin/xl"
-    # FLASK_TESTBED_XEN_ROOT=ROOT: the Xen tools of another hypervisor, from
-    # ROOT/usr/lib/xen-V/bin with ROOT's libraries, at the same dom0 paths
-    # (where dom0's /init and the cases look for "Xen's tools")
-    if [ -n "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
-        a=$(cd "$FLASK_TESTBED_XEN_ROOT" && ls -d usr/lib/xen-[0-9]*/bin | tail -n 1)
-        [ -n "$a" ] || tb_die "no usr/lib/xen-*/bin in $FLASK_TESTBED_XEN_ROOT"
-        tb_log "platform: Xen's tools in dom0 from $FLASK_TESTBED_XEN_ROOT/$a"
+    else
+        tb_log "platform: Xen's tools in dom0 from $FLASK_TESTBED_XEN_ROOT$TB_DOM0_XEN_BIN"
         for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
                  flask-setenforce xl xenstored xen-init-dom0; do
-            tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$r" "/$a/$f" "$TB_XEN_BIN/$f"
+            tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$r" "$TB_DOM0_XEN_BIN/$f" "$TB_DOM0_XEN_BIN/$f"
         done
     fi
+    ln -s "..${TB_DOM0_XEN_BIN#/usr}/xl" "$r/usr/sbin/xl"
+    {
+        printf 'XEN_SERIES=%s\n' "$TB_SERIES"
+        printf 'XEN_VERSION=%s\n' "${TB_XEN_VERSION:-}"
+        printf 'XEN_BIN=%s\n' "$TB_DOM0_XEN_BIN"
+        printf 'XEN_TOOLSTACK=%s\n' "$TB_TOOLSTACK"
+        printf 'SWEEP=%s\n' "$TB_SWEEP"
+    } > "$r/lib/testbed/platform"
     # our tools (no libsepol: they read policy files themselves); with
     # FLASK_TESTBED_USERLAND=ROOT, those built in ROOT/src (another Debian
     # release's root: tests/trixie/check), with ROOT's libraries, libc
@@ -500,10 +589,17 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     fi
     # test helpers built by the top-level Makefile: the ELF files of
     # $TOP/tests/helpers/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
-    for f in "$TOP"/tests/helpers/* "$TOP"/tests/bench/*; do
+    # (with FLASK_TESTBED_USERLAND=ROOT, those built in ROOT/src, against
+    # ROOT's libxenctrl: its domctl interface must be the hypervisor's)
+    for f in "${FLASK_TESTBED_USERLAND:-$TOP}"/"${FLASK_TESTBED_USERLAND:+src/}"tests/{helpers,bench}/*; do
         [ -f "$f" ] || continue
         [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue
-        tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
+        if [ -n "${FLASK_TESTBED_USERLAND:-}" ]; then
+            tb_copy_from_userland "$FLASK_TESTBED_USERLAND" "$r" "${f#"$FLASK_TESTBED_USERLAND"}" \
+                "/usr/local/lib/flask-utils-tests/${f##*/}"
+        else
+            tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
+        fi
     done
     # the bash completion as `make install` puts it (the file and a link to
     # it per tool name), and its cases' driver beside the helpers
@@ -550,7 +646,7 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     # kernel modules, policies, bench scripts
     cp "$TB_KERNEL_DIR"/modules/*.ko "$r/lib/modules/xen/"
     cp "$TB_POLICY_DIR"/xenpolicy-* "$TB_POLICY_DIR/selinux-policy" "$r/boot/"
-    [ -z "${TB_XEN_VERSION:-}" ] || cp "$TB_POLICY_DIR/xenpolicy-4.17" "$r/boot/xenpolicy-$TB_XEN_VERSION"
+    [ -z "${TB_XEN_VERSION:-}" ] || cp "$TB_POLICY" "$r/boot/xenpolicy-$TB_XEN_VERSION"
     cp "$TB_DIR/dom0/init" "$r/init"
     cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script,sweep.sh,clock,clock.sh,allow,timeout} "$r/lib/testbed/"
     tb_clock_conf > "$r/lib/testbed/clock.conf"
@@ -606,10 +702,11 @@ tb_boot() {
     case $TB_P_POLICY in
     -) ;;
     @*) # a policy made on the host before the boot, by tests/xen/make-policy-NAME
-        "$TB_DIR/make-policy-${TB_P_POLICY#@}" "$TB_POLICY_DIR/xenpolicy-4.17" "$out/policy" \
+        "$TB_DIR/make-policy-${TB_P_POLICY#@}" "$TB_POLICY" "$out/policy" \
             >"$out/make-policy.log" 2>&1 ||
             { cat "$out/make-policy.log" >&2; tb_die "make-policy-${TB_P_POLICY#@} failed"; }
         modules="$modules,$out/policy" ;;
+    default) modules="$modules,$TB_POLICY" ;;
     *) modules="$modules,$TB_POLICY_DIR/$TB_P_POLICY" ;;
     esac
     xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all $TB_P_XEN"

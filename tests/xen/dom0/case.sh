@@ -2,8 +2,10 @@
 # case.sh CASEDIR RESDIR WORKDIR - run one test case (setup, cmd, after).
 # Shared by the dom0 runner (busybox sh) and the host runner (dash).
 # Each script runs as `sh SCRIPT` in WORKDIR with stdin /dev/null and a clean
-# environment: HOME, PATH=$TB_CASE_PATH, CASEDIR, LC_ALL=C, and TOP when
-# TB_CASE_TOP is set (host cases).  Each script may run $TB_CASE_TIMEOUT s
+# environment: HOME, PATH=$TB_CASE_PATH, CASEDIR, LC_ALL=C, TOP when
+# TB_CASE_TOP is set (host cases), and in dom0 the platform: XEN_SERIES
+# (4.17, 4.20, 4.22: the default policy is /boot/xenpolicy-$XEN_SERIES),
+# XEN_VERSION (4.17.5), XEN_BIN (Xen's own tools), XEN_TOOLSTACK (1 or 0).  Each script may run $TB_CASE_TIMEOUT s
 # (default 60), or what the case's own `timeout` file says; past that it
 # gets SIGTERM, and SIGKILL 5 s later.  In dom0 (TB_CLOCK set) these are
 # reference seconds, which the bench's clock (clock) stretches by the
@@ -51,7 +53,9 @@ _run() { # SCRIPT PREFIX... - PREFIX (exec, or timeout ...) env -i ... sh SCRIPT
             CASEDIR="$casedir" TOP="$TB_CASE_TOP" LC_ALL=C sh "$s"
     else
         "$@" env -i HOME="${TB_CASE_HOME:-/root}" PATH="$TB_CASE_PATH" \
-            CASEDIR="$casedir" LC_ALL=C sh "$s"
+            CASEDIR="$casedir" LC_ALL=C XEN_SERIES="${XEN_SERIES:-}" \
+            XEN_VERSION="${XEN_VERSION:-}" XEN_BIN="${XEN_BIN:-}" \
+            XEN_TOOLSTACK="${XEN_TOOLSTACK:-}" sh "$s"
     fi
 }
 
