@@ -23,11 +23,12 @@ case $TB_SERIES in
 esac
 TB_XEN_SOURCES=${FLASK_XEN_SOURCES:-$TB_REPO/../shared/xen}
 # The sweeps' depth (tests/xen/dom0/sweep.sh): every errno and signal at
-# every FLASK operation, or rotate: one of them per operation, in turn.
+# every FLASK operation, or rotate:P (P 0-3): one of them per operation, in
+# turn from the P-th; the four phases together try every one.
 TB_SWEEP=${FLASK_TESTBED_SWEEP:-every}
 case $TB_SWEEP in
-every|rotate) ;;
-*) printf '[testbed] ERROR: FLASK_TESTBED_SWEEP: every or rotate, not %s\n' "$TB_SWEEP" >&2; exit 2 ;;
+every|rotate:[0-3]) ;;
+*) printf '[testbed] ERROR: FLASK_TESTBED_SWEEP: every or rotate:0 to rotate:3, not %s\n' "$TB_SWEEP" >&2; exit 2 ;;
 esac
 # Xen's tools on this machine (Debian 12's xen-utils-4.17)
 TB_XEN_BIN=/usr/lib/xen-4.17/bin
@@ -292,6 +293,11 @@ tb_policy_build() { # sets TB_POLICY_DIR, TB_POLICY (the default policy)
 }
 
 # Dom0 kernel: $TB_CACHE/kernel/<package>_<version>/{vmlinuz,vmlinux,modules/*.ko}
+# The modules taken from the package: dom0's (TB_DOM0_MODULES; xen-pciback
+# for passthrough) and a passthrough guest's (TB_GUEST_MODULES: pcifront
+# and the bench NICs' driver); the same kernel boots the guest.
+TB_DOM0_MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc xen-pciback"
+TB_GUEST_MODULES="xen-pcifront e1000"
 tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
     local pkg='' ver='' dir t0 tmp m f try stamp
     # apt-cache takes ~1 s here: reuse the last answer while the package
@@ -300,6 +306,8 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
     if [ -f "$TB_CACHE/kernel/resolved" ]; then
         read -r f pkg ver < "$TB_CACHE/kernel/resolved" || true
         [ "$f" = "$stamp" ] && [ -f "$TB_CACHE/kernel/${pkg}_$ver/.done" ] || pkg=
+        # a module list this cache entry was not made with
+        [ -z "$pkg" ] || [ "$(cat "$TB_CACHE/kernel/${pkg}_$ver/modules.list" 2>/dev/null)" = "$TB_DOM0_MODULES $TB_GUEST_MODULES" ] || pkg=
     fi
     [ -n "$pkg" ] || for try in 1 2; do
         pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
@@ -313,6 +321,7 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
     done
     dir=$TB_CACHE/kernel/${pkg}_$ver
     mkdir -p "$TB_CACHE/kernel"
+    [ "$(cat "$dir/modules.list" 2>/dev/null)" = "$TB_DOM0_MODULES $TB_GUEST_MODULES" ] || rm -f "$dir/.done"
     if [ ! -f "$dir/.done" ]; then
         t0=$(tb_now)
         tmp=$TB_CACHE/kernel/tmp.$$
@@ -326,7 +335,7 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
         fi
         dpkg-deb -x "$tmp"/*.deb "$tmp/x"
         cp "$tmp"/x/boot/vmlinuz-* "$dir/vmlinuz"
-        for m in xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc; do
+        for m in $TB_DOM0_MODULES $TB_GUEST_MODULES; do
             f=$(find "$tmp/x/lib/modules" -name "$m.ko*" | head -n 1)
             [ -n "$f" ] || tb_die "module $m not found in $pkg"
             case $f in
@@ -338,6 +347,7 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
         done
         rm -rf "$tmp"
         tb_vmlinux "$dir"
+        printf '%s\n' "$TB_DOM0_MODULES $TB_GUEST_MODULES" > "$dir/modules.list"
         touch "$dir/.done"
         tb_prune "$TB_CACHE/kernel" "${pkg}_$ver"
         tb_log "dom0 kernel $pkg $ver: fetched in $(tb_since "$t0") s"
@@ -412,15 +422,19 @@ tb_prepare() { # [--rebuild]
 
 # --------------------------------------------------------------------------
 # Profiles (tests/xen/profiles)
-tb_profile() { # NAME -> sets TB_P_XEN, TB_P_POLICY, TB_P_RESET; fails if unknown
+tb_profile() { # NAME -> sets TB_P_XEN, TB_P_POLICY, TB_P_RESET, TB_P_MACHINE; fails if unknown
     local line
     line=$(awk -v n="$1" '$1 == n && $1 !~ /^#/ { print; exit }' "$TB_DIR/profiles")
     [ -n "$line" ] || return 1
     # shellcheck disable=SC2034  # TB_P_RESET is used by run-cases
-    read -r _ TB_P_XEN TB_P_POLICY TB_P_RESET <<<"$line"
+    read -r _ TB_P_XEN TB_P_POLICY TB_P_RESET TB_P_MACHINE <<<"$line"
     case $TB_P_RESET in
     full|files|boot) ;;
     *) tb_die "profile '$1': unknown reset kind '$TB_P_RESET' (full, files or boot) in $TB_DIR/profiles" ;;
+    esac
+    case ${TB_P_MACHINE:=pc} in
+    pc|vtd) ;;
+    *) tb_die "profile '$1': unknown machine '$TB_P_MACHINE' (pc or vtd) in $TB_DIR/profiles" ;;
     esac
 }
 tb_profiles() { awk '$1 !~ /^#/ && NF >= 4 { print $1 }' "$TB_DIR/profiles"; }
@@ -558,18 +572,25 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     # tests/trixie/check); dom0's /init and the cases find them there
     # (the cases as $XEN_BIN)
     tb_platform
+    # (xenconsoled writes a guest's console to /var/log/xen/console; it
+    # loads libgcc_s at run time, which ldd does not list)
     if [ -z "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
         for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
-                 flask-setenforce xl xenstored xen-init-dom0 xen-hvmctx; do
+                 flask-setenforce xl xenstored xen-init-dom0 xenconsoled xen-hvmctx; do
             tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
         done
+        a=$(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }')
+        [ -z "$a" ] || tb_copy_with_libs "$r" "$a" "$a"
     else
         tb_log "platform: Xen's tools in dom0 from $FLASK_TESTBED_XEN_ROOT$TB_DOM0_XEN_BIN"
         for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
-                 flask-setenforce xl xenstored xen-init-dom0; do
+                 flask-setenforce xl xenstored xen-init-dom0 xenconsoled; do
             tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$r" "$TB_DOM0_XEN_BIN/$f" "$TB_DOM0_XEN_BIN/$f"
         done
+        a=$(chroot "$FLASK_TESTBED_XEN_ROOT" ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }')
+        [ -z "$a" ] || tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$r" "$a" "$a"
     fi
+    mkdir -p "$r/var/log/xen/console" "$r/var/lib/xen" "$r/etc/xen"
     ln -s "..${TB_DOM0_XEN_BIN#/usr}/xl" "$r/usr/sbin/xl"
     {
         printf 'XEN_SERIES=%s\n' "$TB_SERIES"
@@ -589,14 +610,16 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     fi
     # test helpers built by the top-level Makefile: the ELF files of
     # $TOP/tests/helpers/ and $TOP/tests/bench/ -> /usr/local/lib/flask-utils-tests/
-    # (with FLASK_TESTBED_USERLAND=ROOT, those built in ROOT/src, against
-    # ROOT's libxenctrl: its domctl interface must be the hypervisor's)
-    for f in "${FLASK_TESTBED_USERLAND:-$TOP}"/"${FLASK_TESTBED_USERLAND:+src/}"tests/{helpers,bench}/*; do
+    # They are built against libxenctrl, whose domctl interface must be the
+    # hypervisor's: with FLASK_TESTBED_XEN_ROOT=ROOT (Xen's tools of ROOT),
+    # those built in ROOT/src, with ROOT's libraries
+    a=${FLASK_TESTBED_XEN_ROOT:-}
+    [ -z "$a" ] || [ -d "$a/src/tests/helpers" ] || tb_die "$a/src/tests/helpers: the test helpers are not built there"
+    for f in "${a:-$TOP}"/"${a:+src/}"tests/{helpers,bench}/*; do
         [ -f "$f" ] || continue
         [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue
-        if [ -n "${FLASK_TESTBED_USERLAND:-}" ]; then
-            tb_copy_from_userland "$FLASK_TESTBED_USERLAND" "$r" "${f#"$FLASK_TESTBED_USERLAND"}" \
-                "/usr/local/lib/flask-utils-tests/${f##*/}"
+        if [ -n "$a" ]; then
+            tb_copy_from_userland "$a" "$r" "${f#"$a"}" "/usr/local/lib/flask-utils-tests/${f##*/}"
         else
             tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
         fi
@@ -644,11 +667,11 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
         done < <(tb_tool_binaries)
     fi
     # kernel modules, policies, bench scripts
-    cp "$TB_KERNEL_DIR"/modules/*.ko "$r/lib/modules/xen/"
+    for f in $TB_DOM0_MODULES; do cp "$TB_KERNEL_DIR/modules/$f.ko" "$r/lib/modules/xen/"; done
     cp "$TB_POLICY_DIR"/xenpolicy-* "$TB_POLICY_DIR/selinux-policy" "$r/boot/"
     [ -z "${TB_XEN_VERSION:-}" ] || cp "$TB_POLICY" "$r/boot/xenpolicy-$TB_XEN_VERSION"
     cp "$TB_DIR/dom0/init" "$r/init"
-    cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script,sweep.sh,clock,clock.sh,allow,timeout} "$r/lib/testbed/"
+    cp "$TB_DIR"/dom0/{emit,case.sh,default-after,run-cases,run-script,sweep.sh,clock,clock.sh,allow,timeout,guest-run} "$r/lib/testbed/"
     tb_clock_conf > "$r/lib/testbed/clock.conf"
     chmod 755 "$r/init" "$r"/lib/testbed/*
     (cd "$r" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -1 > "$out"
@@ -666,6 +689,27 @@ tb_clock_conf() { # dom0's /lib/testbed/clock.conf
     esac
     printf 'TB_CLOCK_LOOPS=%s TB_CLOCK_REF=%s TB_CLOCK_EVERY=%s TB_CLOCK_SCALE=%s\n' \
         "$TB_CLOCK_LOOPS" "$TB_CLOCK_REF" "$TB_CLOCK_EVERY" "$scale"
+}
+
+# The passthrough guest of the machine vtd, into a payload tree: PAYLOAD/
+# lib/testbed/guest/{vmlinuz,initrd.gz}: the dom0 kernel and an initramfs
+# of busybox, pcifront, e1000 and tests/xen/guest/init; and
+# PAYLOAD/payload/machine, which makes dom0's /init load pciback and start
+# xenconsoled.
+tb_guest_files() { # PAYLOAD_ROOT
+    local g=$1/lib/testbed/guest t
+    mkdir -p "$g" "$1/payload"
+    t=$(mktemp -d "${TB_WORK:-${TMPDIR:-/tmp}}/guest.XXXXXX")
+    mkdir -p "$t"/{bin,lib,proc,sys,dev}
+    cp /bin/busybox "$t/bin/busybox"
+    for a in sh mount insmod sleep sed basename readlink poweroff cat; do ln -s busybox "$t/bin/$a"; done
+    for a in $TB_GUEST_MODULES; do cp "$TB_KERNEL_DIR/modules/$a.ko" "$t/lib/"; done
+    cp "$TB_DIR/guest/init" "$t/init"
+    chmod 755 "$t/init"
+    (cd "$t" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -1 > "$g/initrd.gz"
+    rm -rf "$t"
+    cp "$TB_KERNEL_DIR/vmlinuz" "$g/vmlinuz"
+    echo vtd > "$1/payload/machine"
 }
 
 tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the base
@@ -690,8 +734,13 @@ tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the 
 #                 devices one bus above bus_nr)
 #   0000:03:02.0  e1000 without ROM behind that bridge, IRQ 10 (the seed
 #                 article's address)
+# The machine `vtd` (a profile's fifth column) is a q35 with QEMU's
+# emulated Intel IOMMU (VT-d, interrupt remapping on) and Xen booted with
+# iommu=1,no-quarantine: a device can be given to a real guest with xl.
+# Its devices: 0000:00:03.0 and 0000:00:07.0 as above, no PCI expander.
 tb_boot() {
     local profile=$1 initrd=$2 out=$3 what=${4:-profile $1} log modules xenargs rc t0 why='' qemu wd
+    local machine=()
     tb_profile "$profile" || tb_die "unknown boot profile '$profile'"
     case $TB_KERNEL$initrd$TB_POLICY_DIR in
     *,*) tb_die "QEMU module paths must not contain a comma: $TB_KERNEL $initrd $TB_POLICY_DIR" ;;
@@ -710,16 +759,24 @@ tb_boot() {
     *) modules="$modules,$TB_POLICY_DIR/$TB_P_POLICY" ;;
     esac
     xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all $TB_P_XEN"
+    if [ "$TB_P_MACHINE" = vtd ]; then
+        xenargs="$xenargs iommu=1,no-quarantine"
+        machine=(-machine q35,kernel-irqchip=split -device intel-iommu,intremap=on,caching-mode=on
+                 -device e1000,netdev=n0,addr=3 -netdev user,id=n0,restrict=on
+                 -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on)
+    else
+        machine=(-machine pc
+                 -device e1000,netdev=n0 -netdev user,id=n0,restrict=on
+                 -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on
+                 -device pxb,id=pxb3,bus_nr=2,addr=4
+                 -device e1000,bus=pxb3,addr=2,netdev=n2,romfile= -netdev user,id=n2,restrict=on)
+    fi
     t0=$(tb_now)
     rc=0
     rm -f "$out/stopped"
     : > "$log"
-    qemu-system-x86_64 -machine pc -cpu qemu64 -smp 1 -m 1024 \
+    qemu-system-x86_64 "${machine[@]}" -cpu qemu64 -smp 1 -m 1024 \
         -display none -monitor none -serial "file:$log" -no-reboot -pidfile "$out/qemu.pid" \
-        -device e1000,netdev=n0 -netdev user,id=n0,restrict=on \
-        -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on \
-        -device pxb,id=pxb3,bus_nr=2,addr=4 \
-        -device e1000,bus=pxb3,addr=2,netdev=n2,romfile= -netdev user,id=n2,restrict=on \
         -kernel "$TB_XEN" -append "$xenargs" -initrd "$modules" \
         </dev/null >"$out/qemu.out" 2>&1 &
     qemu=$!
@@ -880,6 +937,7 @@ tb_dom0_script() { # PROFILE SCRIPT [QUIET]
     # bench) lose less to it
     printf 'TB_CLOCK_EVERY=30\n' > "$TB_WORK/payload/payload/clock.conf"
     cp "$script" "$TB_WORK/payload/payload/script"
+    [ "$TB_P_MACHINE" != vtd ] || tb_guest_files "$TB_WORK/payload"
     tb_initramfs_payload "$TB_WORK/payload" "$TB_WORK/payload.cpio.gz"
     cat "$TB_WORK/base.cpio.gz" "$TB_WORK/payload.cpio.gz" > "$TB_WORK/initrd.cpio.gz"
     tb_log "booting profile $profile"

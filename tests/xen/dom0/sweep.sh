@@ -8,10 +8,10 @@
 # and a hung command still ends it.
 H=/usr/local/lib/flask-utils-tests
 # SWEEP (the bench's FLASK_TESTBED_SWEEP): every (the default) tries each
-# errno and each signal at every operation; rotate tries one of them at
-# each operation, the next one at the next (every operation still faulted
-# and signalled): the passes that repeat the sweeps on other versions
-# (tests/trixie/check) take a quarter of the time.
+# errno and each signal at every operation; rotate:P tries one of them at
+# each operation, the next one at the next, starting P places on (every
+# operation still faulted and signalled, in a quarter of the time): the
+# four passes of `make check` (phases 0 to 3) together try every one.
 SWEEP=every
 # shellcheck disable=SC1091
 . /lib/testbed/platform
@@ -112,11 +112,11 @@ fault() {
 	k=1 n=0
 	while :; do
 		errnos="13 17 2 12"
-		if [ "$SWEEP" = rotate ]; then
+		case $SWEEP in rotate:*)
 			set -- $errnos
-			shift $(( (k - 1) % 4 ))
+			shift $(( (k - 1 + ${SWEEP#rotate:}) % 4 ))
 			errnos=$1
-		fi
+		esac
 		for e in $errnos; do
 			# a run that changed nothing needs no reset
 			if [ "$now" != "$before" ]; then
@@ -186,8 +186,8 @@ files_whole() {
 # before CMD or as after a clean run, never half way.  Then the same with
 # SIGKILL, which nothing can hold back: the hypervisor may be left half way
 # (that is SIGKILL), but each file must be the old one or the new one,
-# never torn, and the tools must still read it (SWEEP=rotate: SIGTERM at
-# odd k, SIGKILL at even k).  Counts the runs checked.
+# never torn, and the tools must still read it (SWEEP=rotate:P: SIGTERM
+# where k + P is odd, SIGKILL where it is even).  Counts the runs checked.
 signals() {
 	name=$1 setup=$2 cmd=$3
 	part
@@ -198,10 +198,10 @@ signals() {
 	k=1 n=0
 	while [ $k -gt 0 ]; do
 		sigs="TERM KILL"
-		if [ "$SWEEP" = rotate ]; then
+		case $SWEEP in rotate:*)
 			sigs=TERM
-			[ $((k % 2)) -eq 1 ] || sigs=KILL
-		fi
+			[ $(( (k + ${SWEEP#rotate:}) % 2 )) -eq 1 ] || sigs=KILL
+		esac
 		for sig in $sigs; do
 			signal_at $k $sig || { k=-1; break; }
 		done
