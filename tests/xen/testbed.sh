@@ -299,15 +299,13 @@ tb_policy_build() { # sets TB_POLICY_DIR, TB_POLICY (the default policy)
 TB_DOM0_MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc xen-pciback"
 TB_GUEST_MODULES="xen-pcifront e1000"
 tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
-    local pkg='' ver='' dir t0 tmp m f try stamp
+    local pkg='' ver='' dir t0 tmp m f try stamp modules="$TB_DOM0_MODULES $TB_GUEST_MODULES"
     # apt-cache takes ~1 s here: reuse the last answer while the package
     # lists are unchanged
     stamp=$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -printf '%f %T@\n' 2>/dev/null | sort | sha256sum | cut -c1-16)
     if [ -f "$TB_CACHE/kernel/resolved" ]; then
         read -r f pkg ver < "$TB_CACHE/kernel/resolved" || true
         [ "$f" = "$stamp" ] && [ -f "$TB_CACHE/kernel/${pkg}_$ver/.done" ] || pkg=
-        # a module list this cache entry was not made with
-        [ -z "$pkg" ] || [ "$(cat "$TB_CACHE/kernel/${pkg}_$ver/modules.list" 2>/dev/null)" = "$TB_DOM0_MODULES $TB_GUEST_MODULES" ] || pkg=
     fi
     [ -n "$pkg" ] || for try in 1 2; do
         pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
@@ -321,7 +319,8 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
     done
     dir=$TB_CACHE/kernel/${pkg}_$ver
     mkdir -p "$TB_CACHE/kernel"
-    [ "$(cat "$dir/modules.list" 2>/dev/null)" = "$TB_DOM0_MODULES $TB_GUEST_MODULES" ] || rm -f "$dir/.done"
+    # an entry made with another module list is made again
+    [ "$(cat "$dir/modules.list" 2>/dev/null)" = "$modules" ] || rm -f "$dir/.done"
     if [ ! -f "$dir/.done" ]; then
         t0=$(tb_now)
         tmp=$TB_CACHE/kernel/tmp.$$
@@ -335,7 +334,7 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
         fi
         dpkg-deb -x "$tmp"/*.deb "$tmp/x"
         cp "$tmp"/x/boot/vmlinuz-* "$dir/vmlinuz"
-        for m in $TB_DOM0_MODULES $TB_GUEST_MODULES; do
+        for m in $modules; do
             f=$(find "$tmp/x/lib/modules" -name "$m.ko*" | head -n 1)
             [ -n "$f" ] || tb_die "module $m not found in $pkg"
             case $f in
@@ -347,7 +346,7 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
         done
         rm -rf "$tmp"
         tb_vmlinux "$dir"
-        printf '%s\n' "$TB_DOM0_MODULES $TB_GUEST_MODULES" > "$dir/modules.list"
+        printf '%s\n' "$modules" > "$dir/modules.list"
         touch "$dir/.done"
         tb_prune "$TB_CACHE/kernel" "${pkg}_$ver"
         tb_log "dom0 kernel $pkg $ver: fetched in $(tb_since "$t0") s"
@@ -509,6 +508,16 @@ tb_copy_from_userland() { # UROOT ROOT FILE DEST - copy UROOT/FILE (a binary of
     done
 }
 
+tb_copy_xen_side() { # ROOT FILE DEST - FILE, a binary of Xen's side (Xen's
+    # tools, the test helpers built against libxenctrl), to ROOT/DEST with
+    # its libraries: from FLASK_TESTBED_XEN_ROOT when set, else this machine's
+    if [ -n "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
+        tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$1" "$2" "$3"
+    else
+        tb_copy_with_libs "$1" "$2" "$3"
+    fi
+}
+
 tb_copy_installed() { # UROOT ROOT - FLASK_TESTBED_INSTALLED=1: what the
     # flask-utils package installed in UROOT (tests/trixie/check), at the
     # same paths in dom0 (ROOT), with UROOT's libraries: the tools in
@@ -574,22 +583,16 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     tb_platform
     # (xenconsoled writes a guest's console to /var/log/xen/console; it
     # loads libgcc_s at run time, which ldd does not list)
-    if [ -z "${FLASK_TESTBED_XEN_ROOT:-}" ]; then
-        for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
-                 flask-setenforce xl xenstored xen-init-dom0 xenconsoled xen-hvmctx; do
-            tb_copy_with_libs "$r" "$TB_XEN_BIN/$f" "$TB_XEN_BIN/$f"
-        done
-        a=$(ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }')
-        [ -z "$a" ] || tb_copy_with_libs "$r" "$a" "$a"
-    else
+    [ -z "${FLASK_TESTBED_XEN_ROOT:-}" ] ||
         tb_log "platform: Xen's tools in dom0 from $FLASK_TESTBED_XEN_ROOT$TB_DOM0_XEN_BIN"
-        for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
-                 flask-setenforce xl xenstored xen-init-dom0 xenconsoled; do
-            tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$r" "$TB_DOM0_XEN_BIN/$f" "$TB_DOM0_XEN_BIN/$f"
-        done
-        a=$(chroot "$FLASK_TESTBED_XEN_ROOT" ldconfig -p | awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }')
-        [ -z "$a" ] || tb_copy_from_userland "$FLASK_TESTBED_XEN_ROOT" "$r" "$a" "$a"
-    fi
+    for f in flask-get-bool flask-getenforce flask-label-pci flask-loadpolicy flask-set-bool \
+             flask-setenforce xl xenstored xen-init-dom0 xenconsoled; do
+        tb_copy_xen_side "$r" "$TB_DOM0_XEN_BIN/$f" "$TB_DOM0_XEN_BIN/$f"
+    done
+    [ -n "${FLASK_TESTBED_XEN_ROOT:-}" ] || tb_copy_xen_side "$r" "$TB_XEN_BIN/xen-hvmctx" "$TB_XEN_BIN/xen-hvmctx"
+    a=$(${FLASK_TESTBED_XEN_ROOT:+chroot "$FLASK_TESTBED_XEN_ROOT"} ldconfig -p |
+        awk '$1 == "libgcc_s.so.1" && /x86-64/ { print $NF; exit }')
+    [ -z "$a" ] || tb_copy_xen_side "$r" "$a" "$a"
     mkdir -p "$r/var/log/xen/console" "$r/var/lib/xen" "$r/etc/xen"
     ln -s "..${TB_DOM0_XEN_BIN#/usr}/xl" "$r/usr/sbin/xl"
     {
@@ -618,11 +621,7 @@ tb_initramfs_base() { # OUT.cpio.gz - the common part (everything but the payloa
     for f in "${a:-$TOP}"/"${a:+src/}"tests/{helpers,bench}/*; do
         [ -f "$f" ] || continue
         [ "$(head -c 4 "$f" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue
-        if [ -n "$a" ]; then
-            tb_copy_from_userland "$a" "$r" "${f#"$a"}" "/usr/local/lib/flask-utils-tests/${f##*/}"
-        else
-            tb_copy_with_libs "$r" "$f" "/usr/local/lib/flask-utils-tests/${f##*/}"
-        fi
+        tb_copy_xen_side "$r" "${f#"$a"}" "/usr/local/lib/flask-utils-tests/${f##*/}"
     done
     # the bash completion as `make install` puts it (the file and a link to
     # it per tool name), and its cases' driver beside the helpers
@@ -759,6 +758,8 @@ tb_boot() {
     *) modules="$modules,$TB_POLICY_DIR/$TB_P_POLICY" ;;
     esac
     xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all $TB_P_XEN"
+    # (QEMU's options hold commas)
+    # shellcheck disable=SC2054
     if [ "$TB_P_MACHINE" = vtd ]; then
         xenargs="$xenargs iommu=1,no-quarantine"
         machine=(-machine q35,kernel-irqchip=split -device intel-iommu,intremap=on,caching-mode=on
