@@ -126,9 +126,10 @@ tests/bench/xc-getenforce: \
 		$(XENCTRL_LIBS)
 
 # Sanitizer builds: every unit test and every tool once more with
-# AddressSanitizer and UndefinedBehaviorSanitizer (any report aborts), each
-# compiled in one command from its source and all of common/*.c, so no
-# object is shared with the normal build.  No _FORTIFY_SOURCE there: ASan
+# AddressSanitizer and UndefinedBehaviorSanitizer (any report aborts),
+# linked with every object of common/ compiled once that way
+# (build/asan/common/, no object shared with the normal build; all of them,
+# not only what an archive would pull).  No _FORTIFY_SOURCE there: ASan
 # checks the same calls itself.
 SANITIZE       := -fsanitize=address,undefined -fno-sanitize-recover=all \
 		  -fno-omit-frame-pointer
@@ -138,24 +139,28 @@ ASAN_CPPFLAGS   = $(filter-out -MMD -MP -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE%,\
 		  $(CPPFLAGS)) -U_FORTIFY_SOURCE
 ASAN_CFLAGS     = $(CFLAGS) $(SANITIZE)
 ASAN_LDFLAGS    = $(LDFLAGS) $(SANITIZE)
+ASAN_OBJS      := $(patsubst %.c,build/asan/%.o,$(wildcard common/*.c))
 ASAN_UNIT_TESTS := $(patsubst tests/unit/%,tests/unit/asan/%,$(UNIT_TESTS))
 ASAN_BINS       := $(foreach t,$(TOOLS),build/asan/$(t))
 
-$(ASAN_UNIT_TESTS): tests/unit/asan/%: tests/unit/%.c $(COMMON_SRCS) \
-		$(COMMON_HDRS)
+$(ASAN_OBJS): build/asan/%.o: %.c $(COMMON_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CPPFLAGS) $(ASAN_CFLAGS) -c -o $@ $<
+
+$(ASAN_UNIT_TESTS): tests/unit/asan/%: tests/unit/%.c $(ASAN_OBJS) $(COMMON_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CPPFLAGS) $(SEPOL_CFLAGS) -DSRCDIR='"$(CURDIR)"' $(CMOCKA_CFLAGS) \
-		$(ASAN_CFLAGS) $(ASAN_LDFLAGS) -o $@ $< $(COMMON_SRCS) \
+		$(ASAN_CFLAGS) $(ASAN_LDFLAGS) -o $@ $< $(ASAN_OBJS) \
 		$(CMOCKA_LIBS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) $(SEPOL_LIBS) \
 		$(LDLIBS)
 
-# All of common/ is linked in (not only what an archive would pull), hence
-# libselinux for every tool; --as-needed drops it where it is unused.
+# All of common/ is linked in, hence libselinux for every tool;
+# --as-needed drops it where it is unused.
 $(foreach t,$(TOOLS),$(eval build/asan/$(t): $(t)/$(t).c))
-$(ASAN_BINS): build/asan/%: $(COMMON_SRCS) $(COMMON_HDRS)
+$(ASAN_BINS): build/asan/%: $(ASAN_OBJS) $(COMMON_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CPPFLAGS) $(ASAN_CFLAGS) $(ASAN_LDFLAGS) -o $@ $*/$*.c \
-		$(COMMON_SRCS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) \
+		$(ASAN_OBJS) $(XEN_LIBS) $(POPT_LIBS) $(SELINUX_LIBS) \
 		$(LDLIBS)
 
 asan-unit: $(ASAN_UNIT_TESTS)
