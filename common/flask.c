@@ -132,6 +132,22 @@ int flask_xen_version(struct flask *f, char *buf, size_t size)
 	return rc < 0 || (size_t)rc >= size ? -ERANGE : 0;
 }
 
+int flask_xen_cmdline(struct flask *f, char *buf, size_t size)
+{
+	size_t len;
+
+	memset(f->str, 0, sizeof(xen_commandline_t));
+	if (xencall2(f->xcall, __HYPERVISOR_xen_version, XENVER_commandline,
+		     (uintptr_t)f->str) < 0)
+		return -errno;
+	f->str[sizeof(xen_commandline_t) - 1] = '\0';
+	len = strlen(f->str);
+	if (len >= size)
+		return -ERANGE;
+	memcpy(buf, f->str, len + 1);
+	return 0;
+}
+
 /*
  * The sysctl interface versions whose physinfo is laid out as these
  * headers' (the same from Xen 4.17 to 4.22: capabilities after seven

@@ -72,6 +72,12 @@ void flask_close(struct flask *f);
 int flask_xen_version(struct flask *f, char *buf, size_t size);
 
 /*
+ * Writes Xen's command line (at most 1023 characters) into buf[size].
+ * Returns 0 or -errno (-ERANGE: buf too small).
+ */
+int flask_xen_cmdline(struct flask *f, char *buf, size_t size);
+
+/*
  * Returns 1 when the hypervisor can pass devices through with an IOMMU
  * ("directio" in xl info), 0 when not, or -errno.  Not a FLASK operation
  * either: a physinfo sysctl, which Xen takes only with its own interface

@@ -39,6 +39,57 @@ uint32_t guest_use_perm(enum guest_iommu iommu)
 	}
 }
 
+/* Xen's parse_bool() (common/kernel.c): 1, 0, or -1 when not a boolean. */
+static int xen_bool(const char *s, size_t len)
+{
+	static const char *const yes[] = { "1", "on", "yes", "true", "enable" };
+	static const char *const no[] = { "0", "no", "off", "false", "disable" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+		if (strlen(yes[i]) == len && !strncmp(s, yes[i], len))
+			return 1;
+		if (strlen(no[i]) == len && !strncmp(s, no[i], len))
+			return 0;
+	}
+	return -1;
+}
+
+int guest_cmdline_intremap(const char *cmdline)
+{
+	static const char name[] = "intremap";
+	const size_t nlen = sizeof(name) - 1;
+	const char *w = cmdline, *v, *end, *item, *e;
+	int on = 1, b;
+
+	while (*w) {
+		w += strspn(w, " ");
+		end = w + strcspn(w, " ");
+		if (!strncmp(w, "iommu=", 6)) {
+			/* Xen's parse_iommu_param(): items split at ','. */
+			for (item = w + 6; item <= end; item = e + 1) {
+				e = memchr(item, ',', (size_t)(end - item));
+				e = e ? e : end;
+				v = item;
+				if (!strncmp(v, "no-", 3) && (size_t)(e - v) ==
+				    3 + nlen && !strncmp(v + 3, name, nlen))
+					on = 0;
+				else if ((size_t)(e - v) == nlen &&
+					 !strncmp(v, name, nlen))
+					on = 1;
+				else if ((size_t)(e - v) > nlen &&
+					 !strncmp(v, name, nlen) &&
+					 v[nlen] == '=' &&
+					 (b = xen_bool(v + nlen + 1,
+					   (size_t)(e - v - nlen - 1))) >= 0)
+					on = b;
+			}
+		}
+		w = end;
+	}
+	return on;
+}
+
 /* What dom0 needs on a resource of kind to grant it. */
 static uint32_t dom0_perm(enum flask_ocon kind)
 {

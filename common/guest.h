@@ -73,6 +73,14 @@ int guest_check_device(struct flask *f, const struct pci_device *d,
 		       struct guest_check **checks, size_t *n,
 		       uint32_t *add_missing);
 
+/*
+ * Returns 0 when Xen's command line cmdline turns interrupt remapping off
+ * (iommu=no-intremap, iommu=...,intremap=0: Xen's parse_iommu_param(),
+ * the last word winning), else 1.  An IOMMU without interrupt remapping in
+ * hardware is not seen here.
+ */
+int guest_cmdline_intremap(const char *cmdline);
+
 /* The resource permission FLASK asks of a guest under iommu. */
 uint32_t guest_use_perm(enum guest_iommu iommu);
 

@@ -22,6 +22,7 @@
 #include "policydb.h"
 #include "restore.h"
 #include "store.h"
+#include "xenstore.h"
 
 /* One device of the command line and the labels it gets. */
 struct request {
@@ -32,6 +33,7 @@ struct request {
 	struct label *labels;
 	size_t n;
 	int unchanged;		/* already labelled so: nothing to do */
+	int relabelled;		/* its labels were removed first */
 };
 
 static int delete, dry_run, replace, all_resources, no_irq, list, restore;
@@ -70,7 +72,8 @@ static struct poptOption options[] = {
 	  "read the static labels of the policy loaded (default: the boot "
 	  "policy)", "FILE" },
 	{ "list", 'l', POPT_ARG_NONE, &list, 0,
-	  "Print the label store", NULL },
+	  "Print the label store, with what the hypervisor has labelled "
+	  "and which guest holds each device", NULL },
 	{ "restore", '\0', POPT_ARG_NONE, &restore, 0,
 	  "Label every stored device again as it is now (after a policy "
 	  "load or a boot)", NULL },
@@ -328,6 +331,54 @@ static int save_store(const struct store *s, const struct request *drop,
 }
 
 /* Records the transaction in the store, or undoes it. Returns an exit code. */
+/*
+ * The domain xl gave device name to, if any: 1 and *domid, dname set, 0
+ * if none, -errno when xenstore cannot tell; *x is opened on first use
+ * (and stays NULL when it cannot be).
+ */
+static int holder(struct xenstore **x, const char *name, unsigned int *domid,
+		  char *dname, size_t size)
+{
+	struct pci_addr a;
+	int rc;
+
+	if (!*x && (rc = xenstore_open(x)) < 0) {
+		*x = NULL;
+		return rc;
+	}
+	if (pci_parse_addr(name, &a) < 0)
+		return -EINVAL;
+	return xenstore_pci_holder(*x, &a, domid, dname, size);
+}
+
+/*
+ * Warns, for each device of r[0..n-1] whose labels were removed (all of
+ * them unless labelled, else those relabelled), when a guest holds it:
+ * Xen checked the labels when the device was given, not since.
+ */
+static void warn_held(const struct request *r, size_t n, int labelled)
+{
+	struct xenstore *x = NULL;
+	unsigned int domid;
+	char dname[256];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (labelled && !r[i].relabelled)
+			continue;
+		if (holder(&x, r[i].name, &domid, dname, sizeof(dname)) != 1) {
+			if (!x)
+				break;	/* no xenstored: nothing to tell */
+			continue;
+		}
+		cli_warn("%s is assigned to domain %u%s%s%s: it keeps the "
+			 "access it was given until it is detached "
+			 "(xl pci-detach)", r[i].name, domid,
+			 *dname ? " (" : "", dname, *dname ? ")" : "");
+	}
+	xenstore_close(x);
+}
+
 static int commit(struct flask *f, struct label_txn *txn,
 		  const struct store *s, const struct request *r, size_t n,
 		  int labelled)
@@ -340,6 +391,7 @@ static int commit(struct flask *f, struct label_txn *txn,
 			  store_path);
 		return undo(f, txn);
 	}
+	warn_held(r, n, labelled);
 	for (i = 0; i < n; i++) {
 		if (!labelled) {
 			audit_log("removed the labels of %s", r[i].name);
@@ -431,6 +483,7 @@ static int do_label(struct flask *f, struct request *r, size_t n,
 		    (state == 1 && old)) {
 			if (remove_old(f, &txn, old, nold) < 0)
 				return undo(f, &txn);
+			r[i].relabelled = 1;
 		} else if (state == -EEXIST) {
 			if (old)
 				fprintf(stderr, "%s: %s is already labelled %s;"
@@ -619,7 +672,11 @@ static int live_state(struct flask *f, int loaded, struct label *l, size_t n)
 static int do_list(struct flask *f, struct store *s)
 {
 	int loaded = f && s->n ? flask_policy_loaded(f) : -1;
+	struct xenstore *x = NULL;
+	unsigned int domid;
+	char dname[256];
 	size_t i, n;
+	int held, xs = 1;
 
 	if (cli_json) {
 		json_open();
@@ -630,11 +687,21 @@ static int do_list(struct flask *f, struct store *s)
 		const struct label *d = &s->labels[i];
 
 		n = store_group(s, i);
+		/* which guest has it (xenstore; not asked again once absent) */
+		held = xs ? holder(&x, d->dev, &domid, dname, sizeof(dname))
+			  : -ENOENT;
+		xs = x != NULL;
 		if (cli_json) {
 			json_object(NULL);
 			json_string("device", d->dev);
 			json_string("state", live_text[live_state(f, loaded,
 						&s->labels[i], n)][1]);
+			if (held == 1) {
+				json_int("assigned_domid", domid);
+				json_string("assigned_name", dname);
+			} else if (held == 0) {
+				json_null("assigned_domid");
+			}
 			json_bool("all_resources",
 				  d->flags & LABEL_ALL_RESOURCES);
 			json_bool("no_irq", d->flags & LABEL_NO_IRQ);
@@ -643,13 +710,18 @@ static int do_list(struct flask *f, struct store *s)
 			json_object_end();
 			continue;
 		}
-		printf("%s: %s%s%s%s\n", d->dev,
+		printf("%s: %s%s%s%s", d->dev,
 		       live_text[live_state(f, loaded, &s->labels[i], n)][0],
 		       d->flags & LABEL_ALL_RESOURCES ? " (all-resources)" : "",
 		       d->flags & LABEL_NO_IRQ ? " (no-irq)" : "",
 		       d->irq_context ? " (irq-context)" : "");
+		if (held == 1)
+			printf(", assigned to domain %u%s%s%s", domid,
+			       *dname ? " (" : "", dname, *dname ? ")" : "");
+		putchar('\n');
 		print_labels(d, n);
 	}
+	xenstore_close(x);
 	if (cli_json)
 		json_close();
 	return EXIT_OK;
@@ -850,9 +922,13 @@ static int print_check(struct flask *f, const struct guest_check *c,
 	return 0;
 }
 
-/* Decides which use permission a guest is asked for. Returns 0 or usage. */
-static int iommu_mode(struct flask *f, enum guest_iommu *mode)
+/*
+ * Decides which use permission a guest is asked for; *no_iommu is set
+ * when Xen said it has no IOMMU (--iommu auto).  Returns 0 or usage.
+ */
+static int iommu_mode(struct flask *f, enum guest_iommu *mode, int *no_iommu)
 {
+	char cmdline[1024];
 	uint32_t asked = 0;
 	int rc = 0;
 
@@ -865,8 +941,14 @@ static int iommu_mode(struct flask *f, enum guest_iommu *mode)
 	else if (strcmp(iommu_opt, "auto"))
 		return cli_usage("invalid --iommu '%s': expected auto, none, "
 				 "intremap or nointremap", iommu_opt);
-	else if ((rc = flask_iommu(f, &asked)) >= 0)
+	else if ((rc = flask_iommu(f, &asked)) >= 0) {
 		*mode = rc ? GUEST_IOMMU : GUEST_NOIOMMU;
+		*no_iommu = !rc;
+		/* the command line that may turn interrupt remapping off */
+		if (rc && flask_xen_cmdline(f, cmdline, sizeof(cmdline)) == 0 &&
+		    !guest_cmdline_intremap(cmdline))
+			*mode = GUEST_IOMMU_NOINTREMAP;
+	}
 	else {
 		cli_warn("cannot tell whether Xen has an IOMMU (%s; physinfo "
 			 "asked with sysctl interface %#x): asking as without "
@@ -878,8 +960,10 @@ static int iommu_mode(struct flask *f, enum guest_iommu *mode)
 
 		if (flask_xen_version(f, version, sizeof(version)) < 0)
 			snprintf(version, sizeof(version), "?");
-		printf("Xen %s has %s IOMMU (physinfo, sysctl interface %#x)\n",
-		       version, rc ? "an" : "no", asked);
+		printf("Xen %s has %s IOMMU (physinfo, sysctl interface %#x)"
+		       "%s\n", version, rc ? "an" : "no", asked,
+		       *mode == GUEST_IOMMU_NOINTREMAP ? ", without interrupt "
+		       "remapping (its command line says so)" : "");
 	}
 	return 0;
 }
@@ -932,9 +1016,9 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 	uint32_t gsid, add_missing;
 	size_t i, j, nc, nlive;
 	char gtype[256];
-	int rc, ret = EXIT_OK, refused = 0, unknown = 0, v, mode;
+	int rc, ret = EXIT_OK, refused = 0, unknown = 0, v, mode, no_iommu = 0;
 
-	if ((ret = iommu_mode(f, &iommu)))
+	if ((ret = iommu_mode(f, &iommu, &no_iommu)))
 		return ret;
 	rc = flask_context_to_sid(f, guest, &gsid);
 	if (rc < 0) {
@@ -1005,10 +1089,20 @@ static int do_guest(struct flask *f, struct request *r, size_t n,
 			 "and log the denials");
 		refused = 0;
 	}
+	/*
+	 * Whatever the policy says, xl (libxl since Xen 4.13) gives no
+	 * device to a guest where Xen has no IOMMU: "passthrough not
+	 * supported on this platform".
+	 */
+	if (no_iommu && !cli_quiet && !cli_json)
+		printf("Xen has no IOMMU: xl gives no device to a guest "
+		       "(\"passthrough not supported on this platform\")\n");
+	refused |= no_iommu;
 	ret = refused ? EXIT_REFUSED : unknown ? EXIT_UNKNOWN : EXIT_OK;
 	if (cli_json) {
 		json_array_end();
 		json_bool("permissive", mode == 0);
+		json_bool("no_iommu", no_iommu);
 		json_string("verdict", ret == EXIT_OK ? "allowed" :
 			    ret == EXIT_REFUSED ? "refused" : "cannot tell");
 		json_close();
