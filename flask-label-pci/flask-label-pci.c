@@ -955,7 +955,8 @@ static int iommu_mode(struct flask *f, enum guest_iommu *mode, int *no_iommu)
 			 "one; use --iommu", strerror(-rc), asked);
 		*mode = GUEST_NOIOMMU;
 	}
-	if (rc >= 0 && cli_verbose && !cli_json) {
+	if (!strcmp(iommu_opt, "auto") && rc >= 0 && cli_verbose &&
+	    !cli_json) {
 		char version[64];
 
 		if (flask_xen_version(f, version, sizeof(version)) < 0)
