@@ -920,10 +920,10 @@ tb_workdir() { # sets TB_WORK
 }
 TB_WORK=''
 TB_BG_PIDS=()    # background boots (run-cases)
-TB_TMPFILES=()   # removed at exit
+TB_TMPFILES=()   # removed at exit (files or scratch dirs)
 tb_cleanup() { # at exit: stop boots still running (interrupted run), remove scratch files
     local f pid
-    [ ${#TB_TMPFILES[@]} -eq 0 ] || rm -f "${TB_TMPFILES[@]}"
+    [ ${#TB_TMPFILES[@]} -eq 0 ] || rm -rf "${TB_TMPFILES[@]}"
     [ -n "$TB_WORK" ] || return 0
     # our background jobs (boot schedulers, boots, watchdogs), then the
     # QEMUs of this run's boots
