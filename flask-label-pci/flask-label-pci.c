@@ -330,7 +330,6 @@ static int save_store(const struct store *s, const struct request *drop,
 	return rc;
 }
 
-/* Records the transaction in the store, or undoes it. Returns an exit code. */
 /*
  * The domain xl gave device name to, if any: 1 and *domid, dname set, 0
  * if none, -errno when xenstore cannot tell; *x is opened on first use
@@ -379,6 +378,7 @@ static void warn_held(const struct request *r, size_t n, int labelled)
 	xenstore_close(x);
 }
 
+/* Records the transaction in the store, or undoes it. Returns an exit code. */
 static int commit(struct flask *f, struct label_txn *txn,
 		  const struct store *s, const struct request *r, size_t n,
 		  int labelled)

@@ -690,7 +690,7 @@ tb_clock_conf() { # dom0's /lib/testbed/clock.conf
         "$TB_CLOCK_LOOPS" "$TB_CLOCK_REF" "$TB_CLOCK_EVERY" "$scale"
 }
 
-# The passthrough guest of the machine vtd, into a payload tree: PAYLOAD/
+# The passthrough guest of the machines vtd*, into a payload tree: PAYLOAD/
 # lib/testbed/guest/{kernel,initrd.gz}: the dom0 kernel and an initramfs
 # of busybox, pcifront, e1000 and tests/xen/guest/init; and
 # PAYLOAD/payload/machine, which makes dom0's /init load pciback and start
