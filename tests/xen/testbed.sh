@@ -701,7 +701,7 @@ tb_guest_files() { # PAYLOAD_ROOT
     t=$(mktemp -d "${TB_WORK:-${TMPDIR:-/tmp}}/guest.XXXXXX")
     mkdir -p "$t"/{bin,lib,proc,sys,dev}
     cp /bin/busybox "$t/bin/busybox"
-    for a in sh mount insmod sleep sed basename readlink poweroff cat; do ln -s busybox "$t/bin/$a"; done
+    for a in sh mount insmod sleep readlink poweroff cat; do ln -s busybox "$t/bin/$a"; done
     for a in $TB_GUEST_MODULES; do cp "$TB_KERNEL_DIR/modules/$a.ko" "$t/lib/"; done
     cp "$TB_DIR/guest/init" "$t/init"
     chmod 755 "$t/init"
