@@ -98,12 +98,12 @@ $(UNIT_TESTS): %: %.c common/libcommon.a
 # the cases use to make one FLASK operation fail or wait, a probe of I/O
 # labels that goes through libxenctrl, a driver of the FLASK operations no
 # tool uses yet, the passthrough questions of `xl pci-attach` asked through
-# libxenctrl, and the start-up
-# benchmark's timer and minimal libxenctrl program.
+# libxenctrl, the reset of the hypervisor between two cases, and the
+# start-up benchmark's timer and minimal libxenctrl program.
 TEST_HELPERS := tests/helpers/op-trap.so tests/helpers/ocon-probe \
 		tests/helpers/flask-state \
 		tests/helpers/flask-ops tests/helpers/pt-attach \
-		tests/bench/spawn-bench \
+		tests/helpers/xen-reset tests/bench/spawn-bench \
 		tests/bench/xc-getenforce
 
 helpers: $(TEST_HELPERS)
@@ -120,7 +120,7 @@ tests/bench/spawn-bench: tests/bench/spawn-bench.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 tests/helpers/ocon-probe tests/helpers/flask-state tests/helpers/pt-attach \
-tests/bench/xc-getenforce: \
+tests/helpers/xen-reset tests/bench/xc-getenforce: \
 		%: %.c
 	$(CC) $(CPPFLAGS) $(XENCTRL_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(XENCTRL_LIBS)
@@ -173,13 +173,26 @@ asan: asan-unit $(ASAN_BINS)
 # (a cached trixie root and its stock hypervisor: tests/trixie/check).
 # The sweeps' phase 0 here, 1 to 3 in tests/trixie/check's passes
 # (tests/xen/dom0/sweep.sh): together they fault every operation with
-# every errno and signal, each pass a quarter of them.
+# every errno and signal, each pass a quarter of them.  The Debian 12
+# package, once built and checked, goes into a real Debian 12 dom0
+# (tests/xen/debian-dom0), whose boots run beside tests/trixie/check's
+# (its results printed after them).
 check: all $(UNIT_TESTS) $(ASAN_UNIT_TESTS) $(TEST_HELPERS)
 	FLASK_TESTBED_SWEEP=rotate:0 tests/run-all $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
 	$(MAKE) -s --no-print-directory check-host-asan
 	$(MAKE) -s --no-print-directory check-stock
-	tests/package/check
-	tests/trixie/check
+	rm -rf build/package && mkdir -p build/package
+	FLASK_PACKAGE_KEEP=build/package tests/package/check
+	tests/xen/debian-dom0 run bookworm build/package/flask-utils_*.deb \
+		>build/package/debian-dom0.log 2>&1 & dd=$$!; \
+	tests/trixie/check; t=$$?; wait $$dd; d=$$?; \
+	cat build/package/debian-dom0.log; [ $$t -eq 0 ] && [ $$d -eq 0 ]
+
+# The Debian 12 dom0 alone (the package built and checked first).
+check-debian-dom0:
+	rm -rf build/package && mkdir -p build/package
+	FLASK_PACKAGE_KEEP=build/package tests/package/check
+	tests/xen/debian-dom0 run bookworm build/package/flask-utils_*.deb
 
 # The no-FLASK cases (boot `disabled`) on Debian 12's own hypervisor,
 # xen-hypervisor-4.17-amd64, which Debian builds without XSM.
@@ -422,7 +435,7 @@ clean:
 	rm -rf tests/fuzz/bin tests/oracle/bin
 	find . -name '*.[od]' -delete
 
-.PHONY: all tools helpers check check-unit check-host-asan check-stock asan asan-unit lint bench \
+.PHONY: all tools helpers check check-unit check-host-asan check-stock check-debian-dom0 asan asan-unit lint bench \
 	install uninstall install-units uninstall-units clean
 
 -include $(wildcard */*.d tests/*/*.d)

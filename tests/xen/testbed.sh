@@ -298,8 +298,14 @@ tb_policy_build() { # sets TB_POLICY_DIR, TB_POLICY (the default policy)
 # and the bench NICs' driver); the same kernel boots the guest.
 TB_DOM0_MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc xen-pciback"
 TB_GUEST_MODULES="xen-pcifront e1000"
+# The Debian dom0's (tests/xen/debian-dom0): a tree of the package's
+# modules as it ships them (DIR/tree/lib/modules/VERSION: Xen's drivers,
+# the virtio disk and ext4, depmod's input files), paths under kernel/
+TB_TREE_MODULES="drivers/xen drivers/virtio drivers/block/virtio_blk.ko drivers/block/xen-blkback
+drivers/net/xen-netback fs/ext4 fs/jbd2 fs/mbcache.ko lib/crc16.ko crypto/crc32c_generic.ko"
 tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
-    local pkg='' ver='' dir t0 tmp m f try stamp modules="$TB_DOM0_MODULES $TB_GUEST_MODULES"
+    local pkg='' ver='' dir t0 tmp m f try stamp kv paths
+    local modules="$TB_DOM0_MODULES $TB_GUEST_MODULES tree: $TB_TREE_MODULES"
     # apt-cache takes ~1 s here: reuse the last answer while the package
     # lists are unchanged
     stamp=$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -printf '%f %T@\n' 2>/dev/null | sort | sha256sum | cut -c1-16)
@@ -334,7 +340,13 @@ tb_kernel() { # sets TB_KERNEL_DIR, TB_KERNEL (vmlinux, else vmlinuz)
         fi
         dpkg-deb -x "$tmp"/*.deb "$tmp/x"
         cp "$tmp"/x/boot/vmlinuz-* "$dir/vmlinuz"
-        for m in $modules; do
+        kv=$(ls "$tmp/x/lib/modules")
+        mkdir -p "$dir/tree"
+        paths=("lib/modules/$kv"/modules.{order,builtin,builtin.modinfo})
+        for m in $TB_TREE_MODULES; do paths+=("lib/modules/$kv/kernel/$m"); done
+        { tar -C "$tmp/x" -cf "$tmp/tree.tar" "${paths[@]}" && tar -C "$dir/tree" -xf "$tmp/tree.tar"; } ||
+            tb_die "the module tree of $pkg is not as expected"
+        for m in $TB_DOM0_MODULES $TB_GUEST_MODULES; do
             f=$(find "$tmp/x/lib/modules" -name "$m.ko*" | head -n 1)
             [ -n "$f" ] || tb_die "module $m not found in $pkg"
             case $f in
@@ -704,7 +716,11 @@ tb_guest_files() { # PAYLOAD_ROOT
     for a in sh mount insmod sleep readlink poweroff cat; do ln -s busybox "$t/bin/$a"; done
     for a in $TB_GUEST_MODULES; do cp "$TB_KERNEL_DIR/modules/$a.ko" "$t/lib/"; done
     cp "$TB_DIR/guest/init" "$t/init"
-    chmod 755 "$t/init"
+    # the kernel runs /sbin/poweroff when dom0 asks the guest to shut down
+    # (xl shutdown, xendomains stop)
+    mkdir -p "$t/sbin"
+    printf '#!/bin/sh\nexec /bin/poweroff -f\n' > "$t/sbin/poweroff"
+    chmod 755 "$t/init" "$t/sbin/poweroff"
     (cd "$t" && find . | cpio --quiet -o -H newc -R 0:0) | gzip -1 > "$g/initrd.gz"
     rm -rf "$t"
     # the kernel as an ELF file (tb_vmlinux) compressed with gzip: xl
@@ -751,15 +767,36 @@ tb_initramfs_payload() { # PAYLOAD_ROOT OUT.cpio.gz - pack a tree laid over the 
 # The same machine as `vtd-nointremap`, Xen told not to remap interrupts
 # (iommu=...,no-intremap: FLASK asks use_iommu_nointremap), and as
 # `vtd-noiommu`, Xen told to use no IOMMU (iommu=0).
+
+# Xen's options on every machine
+TB_XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all"
+tb_machine() { # MACHINE -> TB_MACHINE_ARGS (QEMU's) and TB_MACHINE_XEN (Xen's options)
+    # (QEMU's options hold commas)
+    # shellcheck disable=SC2054
+    case $1 in
+    pc) TB_MACHINE_ARGS=(-machine pc
+            -device e1000,netdev=n0 -netdev user,id=n0,restrict=on
+            -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on
+            -device pxb,id=pxb3,bus_nr=2,addr=4
+            -device e1000,bus=pxb3,addr=2,netdev=n2,romfile= -netdev user,id=n2,restrict=on) ;;
+    vtd*) TB_MACHINE_ARGS=(-machine q35,kernel-irqchip=split -device intel-iommu,intremap=on,caching-mode=on
+            -device e1000,netdev=n0,addr=3 -netdev user,id=n0,restrict=on
+            -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on) ;;
+    esac
+    case $1 in
+    pc) TB_MACHINE_XEN= ;;
+    vtd) TB_MACHINE_XEN=iommu=1,no-quarantine ;;
+    vtd-nointremap) TB_MACHINE_XEN=iommu=1,no-quarantine,no-intremap ;;
+    vtd-noiommu) TB_MACHINE_XEN=iommu=0 ;;
+    esac
+}
 tb_boot() {
-    local profile=$1 initrd=$2 out=$3 what=${4:-profile $1} log modules xenargs rc t0 why='' qemu wd
-    local machine=()
+    local profile=$1 initrd=$2 out=$3 what=${4:-profile $1} modules xenargs
     tb_profile "$profile" || tb_die "unknown boot profile '$profile'"
     case $TB_KERNEL$initrd$TB_POLICY_DIR in
     *,*) tb_die "QEMU module paths must not contain a comma: $TB_KERNEL $initrd $TB_POLICY_DIR" ;;
     esac
     mkdir -p "$out"
-    log=$out/console.log
     modules="$TB_KERNEL console=hvc0 earlyprintk=xen rdinit=/init quiet loglevel=$TB_LOGLEVEL,$initrd"
     case $TB_P_POLICY in
     -) ;;
@@ -771,32 +808,27 @@ tb_boot() {
     default) modules="$modules,$TB_POLICY" ;;
     *) modules="$modules,$TB_POLICY_DIR/$TB_P_POLICY" ;;
     esac
-    xenargs="console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all $TB_P_XEN"
-    # (QEMU's options hold commas)
-    # shellcheck disable=SC2054
-    case $TB_P_MACHINE in
-    vtd) xenargs="$xenargs iommu=1,no-quarantine" ;;
-    vtd-nointremap) xenargs="$xenargs iommu=1,no-quarantine,no-intremap" ;;
-    vtd-noiommu) xenargs="$xenargs iommu=0" ;;
-    esac
-    if [ "$TB_P_MACHINE" != pc ]; then
-        machine=(-machine q35,kernel-irqchip=split -device intel-iommu,intremap=on,caching-mode=on
-                 -device e1000,netdev=n0,addr=3 -netdev user,id=n0,restrict=on
-                 -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on)
-    else
-        machine=(-machine pc
-                 -device e1000,netdev=n0 -netdev user,id=n0,restrict=on
-                 -device e1000,netdev=n1,addr=7,romfile= -netdev user,id=n1,restrict=on
-                 -device pxb,id=pxb3,bus_nr=2,addr=4
-                 -device e1000,bus=pxb3,addr=2,netdev=n2,romfile= -netdev user,id=n2,restrict=on)
-    fi
+    tb_machine "$TB_P_MACHINE"
+    xenargs="$TB_XEN_ARGS $TB_P_XEN $TB_MACHINE_XEN"
+    tb_qemu "$out" "$what" "${TB_MACHINE_ARGS[@]}" -cpu qemu64 -smp 1 -m 1024 \
+        -kernel "$TB_XEN" -append "$xenargs" -initrd "$modules"
+}
+
+# tb_qemu OUT WHAT QEMU_ARG... - run QEMU (serial console to OUT/console.log,
+# no display, no reboot) under tb_watchdog, decode the result blocks to
+# OUT/blocks; 0 only if QEMU ended by itself, the "done" block arrived and
+# dom0's payload said 0; otherwise print why with the console's tail
+# (tb_boot_failed) and return 1.  OUT/boot-seconds: how long it ran.
+tb_qemu() {
+    local out=$1 what=$2 log=$1/console.log rc t0 why='' qemu wd
+    shift 2
+    mkdir -p "$out"
     t0=$(tb_now)
     rc=0
     rm -f "$out/stopped"
     : > "$log"
-    qemu-system-x86_64 "${machine[@]}" -cpu qemu64 -smp 1 -m 1024 \
+    qemu-system-x86_64 "$@" \
         -display none -monitor none -serial "file:$log" -no-reboot -pidfile "$out/qemu.pid" \
-        -kernel "$TB_XEN" -append "$xenargs" -initrd "$modules" \
         </dev/null >"$out/qemu.out" 2>&1 &
     qemu=$!
     echo "$qemu" > "$out/qemu-job.pid"   # for tb_cleanup
