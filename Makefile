@@ -174,21 +174,21 @@ asan: asan-unit $(ASAN_BINS)
 # The sweeps' phase 0 here, 1 to 3 in tests/trixie/check's passes
 # (tests/xen/dom0/sweep.sh): together they fault every operation with
 # every errno and signal, each pass a quarter of them.  The Debian 12
-# package, once built and checked, goes into a real Debian 12 dom0
-# (tests/xen/debian-dom0), whose boots run beside tests/trixie/check's
-# (its results printed after them).
+# package is built and checked, then goes into a real Debian 12 dom0
+# (check-debian-dom0), beside the host cases, the stock hypervisor's and
+# tests/trixie/check: its boots use a core those leave idle (its results
+# are printed at the end).
 check: all $(UNIT_TESTS) $(ASAN_UNIT_TESTS) $(TEST_HELPERS)
 	FLASK_TESTBED_SWEEP=rotate:0 tests/run-all $(UNIT_TESTS) -- $(ASAN_UNIT_TESTS)
-	$(MAKE) -s --no-print-directory check-host-asan
-	$(MAKE) -s --no-print-directory check-stock
-	rm -rf build/package && mkdir -p build/package
-	FLASK_PACKAGE_KEEP=build/package tests/package/check
-	tests/xen/debian-dom0 run bookworm build/package/flask-utils_*.deb \
-		>build/package/debian-dom0.log 2>&1 & dd=$$!; \
+	mkdir -p build
+	$(MAKE) -s --no-print-directory check-debian-dom0 >build/debian-dom0.log 2>&1 & dd=$$!; \
+	$(MAKE) -s --no-print-directory check-host-asan && \
+	$(MAKE) -s --no-print-directory check-stock && \
 	tests/trixie/check; t=$$?; wait $$dd; d=$$?; \
-	cat build/package/debian-dom0.log; [ $$t -eq 0 ] && [ $$d -eq 0 ]
+	cat build/debian-dom0.log; [ $$t -eq 0 ] && [ $$d -eq 0 ]
 
-# The Debian 12 dom0 alone (the package built and checked first).
+# The Debian 12 package (tests/package/check), then a real Debian 12 dom0
+# it is installed in (tests/xen/debian-dom0).
 check-debian-dom0:
 	rm -rf build/package && mkdir -p build/package
 	FLASK_PACKAGE_KEEP=build/package tests/package/check
